@@ -19,3 +19,8 @@ export {
 } from './adapter.js';
 export type * from './store.js';
 export type * from './kernel-events.js';
+export { localDay, localDate } from './local-date.js';
+export {
+  targetParamsProperties, assertTargetParams, warningLine, trendRisks,
+  type TargetParams, type Direction, type TrendInput,
+} from './target-scale.js';

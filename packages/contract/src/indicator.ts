@@ -73,8 +73,11 @@ export interface IndicatorSpec<S, P extends Record<string, unknown>> extends Agg
   categories?: readonly RiskCategory[];
   dependsOn?: readonly string[];
   optionalDependsOn?: readonly string[];
-  /** `value` is null for people this returns false for (party indicators: members only). */
-  appliesTo?(person: Person): boolean;
+  /**
+   * `value` is null for people this returns false for (party indicators: members only).
+   * The kernel passes the indicator's params, so who it applies to can be configured.
+   */
+  appliesTo?(person: Person, params: P): boolean;
   /** The indicator's value, or null when there is not enough data. Never NaN or ±Infinity. */
   value(state: S, ctx: AggregateContext<P>): number | null;
   /** Ids of the events a state is built from, for explain (以事见人); optional. */
