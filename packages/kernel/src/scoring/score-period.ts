@@ -1,0 +1,218 @@
+import type { Composite, Domain, OrgUnit, Period, Person, Result, ScaleSpec, SubjectKind, Tier } from '@kaoping/contract';
+import { compositeOf, unitComposite, weightPlan, type WeightPlan } from './composite.js';
+import { DEFAULT_SCORING, resolveWeights, type ScoringConfig } from './config-schema.js';
+import { indexOrgTree, sumOverSubtrees, type OrgTree } from './org-tree.js';
+import { peerGroupKey, tierGroupOf, tierGroupOfUnits, tierGroups } from './peer-groups.js';
+import { checkScaleParams, percentileScores, scoreOf, type Direction, type PercentileScore } from './scales.js';
+import { assignTiers, type FiredRule } from './tiers.js';
+
+/**
+ * Period close as one pure function: values → scores → composites → (for a year) tiers.
+ * No store, no registry: the kernel, the CLI and worker threads all call it with plain data.
+ * Cost is O(S × I + P log P) for S subjects and I indicators: percentiles sort each peer
+ * group once and subtree means come from one bottom-up pass over the tree.
+ */
+
+/** What scoring needs of an indicator: its definition plus the params in force and their hash. */
+export interface ScoringIndicator {
+  id: string;
+  version: string;
+  paramsHash: string;
+  domain: Domain;
+  subjects: readonly SubjectKind[];
+  direction: Direction;
+  scale: ScaleSpec;
+  /** The params in force (defaults merged with the deployment's), not the params schema. */
+  params: Readonly<Record<string, unknown>>;
+  /** false ⇒ the person's value is null whatever was computed (party indicators: members only). */
+  appliesTo?(person: Person): boolean;
+}
+
+export interface IndicatorValue {
+  subjectKind: SubjectKind;
+  subjectId: string;
+  indicator: string;
+  value: number | null;
+}
+
+export interface ScorePeriodInput {
+  period: Period;
+  units: readonly OrgUnit[];
+  people: readonly Person[];
+  indicators: readonly ScoringIndicator[];
+  /** Values computed from the kept states; a subject × indicator missing here has value null. */
+  values: Iterable<IndicatorValue> | ReadonlyMap<unknown, IndicatorValue>;
+  /** Rules that fired per person in this (annual) period. */
+  ruleOutcomes?: ReadonlyMap<string, readonly FiredRule[]>;
+  config?: ScoringConfig;
+}
+
+export interface ScorePeriodOutput {
+  results: Result[];
+  composites: Composite[];
+  /** Empty unless the period is a year. */
+  tiers: Tier[];
+}
+
+type Scores = (number | null)[];
+
+interface SubjectScores {
+  /** scores[j][s]: score of subject s on indicator j. */
+  scores: Scores[];
+  values: Scores[];
+  evidence: Record<string, unknown>[][];
+}
+
+export function scorePeriod(input: ScorePeriodInput): ScorePeriodOutput {
+  const { period, people, units } = input;
+  const config = input.config ?? DEFAULT_SCORING;
+  for (const ind of input.indicators) checkScaleParams(ind.id, ind.scale, ind.params);
+  const personInds = input.indicators.filter((i) => i.subjects.includes('person'));
+  const unitInds = input.indicators.filter((i) => i.subjects.includes('unit'));
+  const valueIndex = indexValues(input.values);
+  const tree = indexOrgTree(units);
+  const unitGroups = tierGroupOfUnits(tree);
+  const personGroup = people.map((p) => tierGroupOf(p, unitGroups));
+
+  const personScores = scoreSubjects(personInds, people, 'person', valueIndex, (p, i) => peerGroupKey(personGroup[i], p.postId), (p, i) => ({
+    tierGroup: personGroup[i], post: p.postId,
+  }));
+  const unitScores = scoreSubjects(unitInds, units, 'unit', valueIndex, (u) => u.kind, (u) => ({ unitKind: u.kind }));
+
+  const results: Result[] = [];
+  pushResults(results, period, 'person', people, personInds, personScores);
+  pushResults(results, period, 'unit', units, unitInds, unitScores);
+
+  const personComposites = composePeople(people, personInds, personScores, config);
+  const composites: Composite[] = people.map((p, i) => ({ subjectKind: 'person', subjectId: p.id, period: period.id, ...personComposites[i] }));
+  for (const row of composeUnits(tree, people, personComposites, unitInds, unitScores, config)) {
+    composites.push({ subjectKind: 'unit', period: period.id, ...row });
+  }
+
+  const tiers = period.kind === 'year' ? assignTiers({
+    period,
+    groups: tierGroups(tree, people),
+    composites: new Map(people.map((p, i) => [p.id, personComposites[i].composite])),
+    rules: input.ruleOutcomes,
+    config: config.tiers,
+  }) : [];
+  return { results, composites, tiers };
+}
+
+type ValueIndex = Map<string, { person: Map<string, number | null>; unit: Map<string, number | null> }>;
+
+function indexValues(values: ScorePeriodInput['values']): ValueIndex {
+  const index: ValueIndex = new Map();
+  const rows: Iterable<IndicatorValue> = values instanceof Map ? values.values() : (values as Iterable<IndicatorValue>);
+  for (const row of rows) {
+    let bySubject = index.get(row.indicator);
+    if (!bySubject) index.set(row.indicator, (bySubject = { person: new Map(), unit: new Map() }));
+    // A value is a finite number or null (contract); anything else cannot be scored, never as 0.
+    bySubject[row.subjectKind].set(row.subjectId, Number.isFinite(row.value) ? row.value : null);
+  }
+  return index;
+}
+
+function scoreSubjects<T extends { id: string }>(
+  indicators: readonly ScoringIndicator[],
+  subjects: readonly T[],
+  kind: SubjectKind,
+  valueIndex: ValueIndex,
+  peerKey: (s: T, i: number) => string,
+  peerGroup: (s: T, i: number) => Record<string, unknown>,
+): SubjectScores {
+  const out: SubjectScores = { scores: [], values: [], evidence: [] };
+  for (const ind of indicators) {
+    const given = valueIndex.get(ind.id)?.[kind];
+    const base = Object.freeze({ scale: ind.scale.kind, direction: ind.direction, params: ind.params });
+    const notApplicable = Object.freeze({ ...base, applies: false });
+    const evidence = new Array<Record<string, unknown>>(subjects.length).fill(base);
+    const values: Scores = subjects.map((s, i) => {
+      if (kind === 'person' && ind.appliesTo && !ind.appliesTo(s as unknown as Person)) {
+        evidence[i] = notApplicable;
+        return null;
+      }
+      return given?.get(s.id) ?? null;
+    });
+    let scores: Scores;
+    if (ind.scale.kind === 'percentile') {
+      scores = new Array<number | null>(subjects.length).fill(null);
+      for (const members of bucket(subjects, peerKey).values()) {
+        const ranked = percentileScores(members.map((i) => ({ id: i, value: values[i] })), ind.direction);
+        for (const r of ranked) {
+          scores[r.id] = r.score;
+          if (r.value !== null) evidence[r.id] = percentileEvidence(base, r, peerGroup(subjects[r.id], r.id));
+        }
+      }
+    } else {
+      const scale = ind.scale;
+      scores = values.map((v) => scoreOf(scale, ind.direction, v, ind.params));
+    }
+    out.scores.push(scores);
+    out.values.push(values);
+    out.evidence.push(evidence);
+  }
+  return out;
+}
+
+function percentileEvidence(base: Record<string, unknown>, r: PercentileScore<number>, peerGroup: Record<string, unknown>): Record<string, unknown> {
+  return { ...base, peerGroup, n: r.n, below: r.below, equal: r.equal };
+}
+
+function bucket<T>(subjects: readonly T[], key: (s: T, i: number) => string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  subjects.forEach((s, i) => {
+    const k = key(s, i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  });
+  return out;
+}
+
+function pushResults(out: Result[], period: Period, kind: SubjectKind, subjects: readonly { id: string }[], indicators: readonly ScoringIndicator[], s: SubjectScores): void {
+  for (let i = 0; i < subjects.length; i++) {
+    for (let j = 0; j < indicators.length; j++) {
+      const ind = indicators[j];
+      out.push({
+        subjectKind: kind, subjectId: subjects[i].id, indicator: ind.id, indicatorVersion: ind.version, paramsHash: ind.paramsHash,
+        period: period.id, value: s.values[j][i], score: s.scores[j][i], evidence: s.evidence[j][i],
+      });
+    }
+  }
+}
+
+function composePeople(people: readonly Person[], indicators: readonly ScoringIndicator[], s: SubjectScores, config: ScoringConfig) {
+  const plans = new Map<string, WeightPlan>();
+  const row: Scores = new Array(indicators.length);
+  return people.map((p, i) => {
+    let plan = plans.get(p.postId);
+    if (!plan) plans.set(p.postId, (plan = weightPlan(indicators, resolveWeights(config, p.postId))));
+    for (let j = 0; j < indicators.length; j++) row[j] = s.scores[j][i];
+    return compositeOf(plan, row);
+  });
+}
+
+function composeUnits(
+  tree: OrgTree, people: readonly Person[], personComposites: readonly { composite: number | null }[],
+  indicators: readonly ScoringIndicator[], s: SubjectScores, config: ScoringConfig,
+) {
+  const sum = new Float64Array(tree.units.length);
+  const count = new Float64Array(tree.units.length);
+  people.forEach((p, i) => {
+    const u = tree.index.get(p.unitId);
+    const c = personComposites[i].composite;
+    if (u === undefined || c === null) return;
+    sum[u] += c;
+    count[u] += 1;
+  });
+  const subtreeSum = sumOverSubtrees(tree, sum);
+  const subtreeCount = sumOverSubtrees(tree, count);
+  const plan = weightPlan(indicators, resolveWeights(config, undefined));
+  const row: Scores = new Array(indicators.length);
+  return tree.units.map((unit, u) => {
+    for (let j = 0; j < indicators.length; j++) row[j] = s.scores[j][u];
+    const peopleMean = subtreeCount[u] > 0 ? subtreeSum[u] / subtreeCount[u] : null;
+    return { subjectId: unit.id, ...unitComposite(peopleMean, compositeOf(plan, row)) };
+  });
+}
