@@ -1,0 +1,41 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Sql } from './sql.js';
+
+/**
+ * Async transactions over one synchronous connection.
+ * - A call made from inside a running transaction's async context is nested: it just runs there.
+ * - A call from elsewhere while one is open waits its turn; otherwise the second caller's
+ *   BEGIN would fail, or worse, its writes would commit or roll back with the first one's.
+ * Writes made outside `transaction()` while one is open still land in it: one connection, one
+ * transaction. Keep async transactions short.
+ */
+export class AsyncTransactions {
+  readonly #sql: Sql;
+  readonly #context = new AsyncLocalStorage<true>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.#context.getStore() === true) return Promise.resolve().then(fn);
+    const turn = this.#queue.then(() => this.#runTopLevel(fn));
+    this.#queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #runTopLevel<T>(fn: () => Promise<T> | T): Promise<T> {
+    // Someone began a transaction by hand on the raw connection: join it rather than fail on BEGIN.
+    if (this.#sql.db.inTransaction) return this.#context.run(true, fn);
+    this.#sql.begin();
+    try {
+      const result = await this.#context.run(true, fn);
+      this.#sql.commit();
+      return result;
+    } catch (e) {
+      this.#sql.rollback();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { EventQuery } from '@kaoping/contract';
+
+/** The position of the last row a scan returned: scans resume strictly after it. */
+export type EventCursor = readonly [occurredAt: number, source: string, id: string];
+
+export const EVENT_COLUMNS = 'source, id, type, actor_id, unit_id, occurred_at, attrs';
+
+/**
+ * The WHERE clause for an EventQuery. `unitIds` matches the event's own unit, or — for an event
+ * without one — the actor's unit in the directory, the same fallback the kernel applies.
+ */
+export function eventWhere(query: EventQuery, after?: EventCursor): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  // Once a scan has a cursor, the cursor is the lower bound (it is ≥ from); keeping `from` beside it
+  // would make SQLite range-scan from `from` on every batch and filter, quadratic over a long scan.
+  if (query.from !== undefined && after === undefined) {
+    clauses.push('occurred_at >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    clauses.push('occurred_at < ?');
+    params.push(query.to);
+  }
+  if (query.types !== undefined) {
+    clauses.push(`type IN (${placeholders(query.types.length)})`);
+    params.push(...query.types);
+  }
+  if (query.actorId !== undefined) {
+    clauses.push('actor_id = ?');
+    params.push(query.actorId);
+  }
+  if (query.unitIds !== undefined) {
+    clauses.push(
+      `COALESCE(unit_id, (SELECT p.unit_id FROM people p WHERE p.id = events.actor_id)) IN (${placeholders(query.unitIds.length)})`,
+    );
+    params.push(...query.unitIds);
+  }
+  if (query.source !== undefined) {
+    clauses.push('source = ?');
+    params.push(query.source);
+  }
+  if (after !== undefined) {
+    clauses.push('(occurred_at, source, id) > (?, ?, ?)');
+    params.push(...after);
+  }
+  return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+/**
+ * Which index a scan walks. One person's events are few, so their index plus a small sort wins;
+ * otherwise the time index gives the scan order directly, which keeps every batch a range read
+ * instead of re-sorting all matching rows per batch (what the planner would do with the type index).
+ */
+export function scanIndex(query: EventQuery): string {
+  return query.actorId !== undefined ? 'INDEXED BY events_by_actor_time' : 'INDEXED BY events_by_time';
+}
+
+function placeholders(n: number): string {
+  // An empty list must match nothing, as `IN ()` would mean in set terms; SQLite rejects `IN ()`.
+  return n === 0 ? 'NULL' : new Array<string>(n).fill('?').join(', ');
+}

@@ -1,0 +1,98 @@
+import { kpError, type ActivityEvent, type AttrValue, type EventQuery } from '@kaoping/contract';
+import type { Statement } from 'better-sqlite3';
+import { EVENT_COLUMNS, eventWhere, scanIndex, type EventCursor } from './event-query.js';
+import type { Sql } from './sql.js';
+
+type EventRow = [source: string, id: string, type: string, actorId: string | null, unitId: string | null, occurredAt: number, attrs: string];
+
+/** The append-only event log: idempotent appends, keyset-paged scans. */
+export class EventLog {
+  readonly #sql: Sql;
+  readonly #insert: Statement;
+  readonly #getOne: Statement;
+
+  constructor(sql: Sql) {
+    this.#sql = sql;
+    this.#insert = sql.db.prepare(`INSERT OR IGNORE INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.#getOne = sql.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE source = ? AND id = ?`).raw(true);
+  }
+
+  /** Per event: true if it was stored now, false if `(source, id)` was already there. */
+  append(events: readonly ActivityEvent[]): boolean[] {
+    const fresh = new Array<boolean>(events.length);
+    const insert = this.#insert;
+    this.#sql.atomic(() => {
+      let i = 0;
+      try {
+        for (; i < events.length; i++) {
+          const e = events[i];
+          fresh[i] = insert.run(e.source, e.id, e.type, e.actorId ?? null, e.unitId ?? null, e.occurredAt, JSON.stringify(e.attrs)).changes === 1;
+        }
+      } catch (err) {
+        const e = events[i];
+        throw kpError('KP_ERR_STORE', `cannot append event ${e?.source}/${e?.id} (#${i} of the batch): ${(err as Error).message}`);
+      }
+    });
+    return fresh;
+  }
+
+  /**
+   * Streams matching events ordered by (occurredAt, source, id). Each batch is its own short query
+   * resuming after the previous batch's last row, drained before it is yielded: the connection is
+   * free while the caller works on a batch (better-sqlite3 refuses writes while a cursor is open),
+   * and memory holds one batch, never the whole log.
+   */
+  async *scan(query: EventQuery, batchSize: number): AsyncGenerator<ActivityEvent[]> {
+    if (!(batchSize >= 1)) throw kpError('KP_ERR_STORE', `scanEvents batch size must be at least 1, got ${batchSize}`);
+    let remaining = query.limit ?? Infinity;
+    let after: EventCursor | undefined;
+    while (remaining > 0) {
+      const take = Math.min(batchSize, remaining);
+      const batch = this.#page(query, after, take);
+      if (batch.length === 0) return;
+      remaining -= batch.length;
+      const last = batch[batch.length - 1];
+      after = [last.occurredAt, last.source, last.id];
+      yield batch;
+      if (batch.length < take) return;
+    }
+  }
+
+  #page(query: EventQuery, after: EventCursor | undefined, take: number): ActivityEvent[] {
+    const { where, params } = eventWhere(query, after);
+    const stmt = this.#sql.stmt(
+      `SELECT ${EVENT_COLUMNS} FROM events ${scanIndex(query)} ${where} ORDER BY occurred_at, source, id LIMIT ?`,
+    );
+    const batch: ActivityEvent[] = [];
+    for (const row of stmt.raw(true).iterate(...params, take) as IterableIterator<EventRow>) batch.push(toEvent(row));
+    return batch;
+  }
+
+  /** The stored events for the given keys, in the order asked; unknown keys are skipped. */
+  get(keys: readonly { source: string; id: string }[]): ActivityEvent[] {
+    const found: ActivityEvent[] = [];
+    for (const k of keys) {
+      const row = this.#getOne.get(k.source, k.id) as EventRow | undefined;
+      if (row !== undefined) found.push(toEvent(row));
+    }
+    return found;
+  }
+
+  count(query: EventQuery = {}): number {
+    const { where, params } = eventWhere(query);
+    const n = (this.#sql.stmt(`SELECT count(*) FROM events ${where}`).pluck(true).get(...params) as number);
+    return query.limit === undefined ? n : Math.min(n, query.limit);
+  }
+}
+
+function toEvent(row: EventRow): ActivityEvent {
+  return {
+    id: row[1],
+    source: row[0],
+    type: row[2],
+    actorId: row[3],
+    unitId: row[4],
+    occurredAt: row[5],
+    attrs: JSON.parse(row[6]) as Record<string, AttrValue>,
+  };
+}

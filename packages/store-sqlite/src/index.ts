@@ -1,0 +1,10 @@
+export { openSqliteStore, DEFAULT_DB_FILE, type SqliteStoreOptions } from './open-sqlite-store.js';
+export { SqliteStore, DEFAULT_SCAN_BATCH } from './sqlite-store.js';
+export { verifyAuditChain, auditHash, GENESIS_HASH, type AuditChainReport } from './audit.js';
+export { canonicalJson } from './canonical-json.js';
+export { migrate, readSchemaVersion } from './migrate.js';
+export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
+export type { TaskTransition, Comment } from './workflow.js';
+export type { OutboxMessage, OutboxState } from './outbox.js';
+export type { ApiToken, Tokens } from './tokens.js';
+export type { Sql } from './sql.js';

@@ -1,0 +1,9 @@
+import { initialSchema } from './001-initial-schema.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
+/** Every schema step in order. Append new steps; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

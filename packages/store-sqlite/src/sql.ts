@@ -1,0 +1,99 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * The one connection plus a cache of prepared statements. Preparing is the expensive part of
+ * a query in better-sqlite3, so every repository asks for its SQL through `stmt()` and gets the
+ * same compiled statement back on the next call.
+ */
+export class Sql {
+  readonly db: Database;
+  readonly #cache = new Map<string, Statement>();
+  readonly #begin: Statement;
+  readonly #commit: Statement;
+  readonly #rollback: Statement;
+  readonly #savepoint: Statement;
+  readonly #release: Statement;
+  readonly #rollbackTo: Statement;
+
+  constructor(db: Database) {
+    this.db = db;
+    this.#begin = db.prepare('BEGIN IMMEDIATE');
+    this.#commit = db.prepare('COMMIT');
+    this.#rollback = db.prepare('ROLLBACK');
+    this.#savepoint = db.prepare('SAVEPOINT kp_atomic');
+    this.#release = db.prepare('RELEASE kp_atomic');
+    this.#rollbackTo = db.prepare('ROLLBACK TO kp_atomic');
+  }
+
+  stmt(sql: string): Statement {
+    let s = this.#cache.get(sql);
+    if (s === undefined) {
+      s = this.db.prepare(sql);
+      this.#cache.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * Runs a synchronous unit of work atomically. Outside a transaction it opens one (IMMEDIATE, so
+   * a concurrent writer waits on busy_timeout instead of failing at the first write); inside one it
+   * uses a savepoint, so a failing batch undoes only its own rows and the outer transaction decides.
+   */
+  atomic<T>(fn: () => T): T {
+    const nested = this.db.inTransaction;
+    (nested ? this.#savepoint : this.#begin).run();
+    try {
+      const result = fn();
+      (nested ? this.#release : this.#commit).run();
+      return result;
+    } catch (e) {
+      if (nested) {
+        this.#rollbackTo.run();
+        this.#release.run();
+      } else if (this.db.inTransaction) {
+        this.#rollback.run();
+      }
+      throw e;
+    }
+  }
+
+  begin(): void {
+    this.#begin.run();
+  }
+
+  commit(): void {
+    this.#commit.run();
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.#rollback.run();
+  }
+}
+
+/** `WHERE a = ? AND b = ?` from the filters that are set; undefined filters are left out. */
+export function whereEquals(filters: Record<string, unknown>): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  }
+  return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+/** `LIMIT ?` when a limit is given; SQLite needs a LIMIT before any OFFSET, we never use OFFSET. */
+export function limitClause(limit: number | undefined, params: unknown[]): string {
+  if (limit === undefined) return '';
+  params.push(limit);
+  return 'LIMIT ?';
+}
+
+/** JSON columns: null stays SQL NULL so `IS NULL` queries work. */
+export function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export function fromJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}

@@ -1,0 +1,129 @@
+import type {
+  ActivityEvent, Appeal, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery, OrgUnit, PeriodId, Person,
+  Result, ResultQuery, Risk, Store, StoredState, Task, Tier,
+} from '@kaoping/contract';
+import type { Database } from 'better-sqlite3';
+import { AsyncTransactions } from './async-transaction.js';
+import { AuditLog } from './audit.js';
+import { DeadLetters } from './dead-letters.js';
+import { Directory } from './directory.js';
+import { Evaluations } from './evaluations.js';
+import { EventLog } from './events.js';
+import { Outbox, type OutboxMessage, type OutboxState } from './outbox.js';
+import { Sql } from './sql.js';
+import { States } from './states.js';
+import { Tokens } from './tokens.js';
+import { Workflow, type Comment, type TaskTransition } from './workflow.js';
+
+export const DEFAULT_SCAN_BATCH = 5000;
+
+/**
+ * The embedded Kaoping store. Every method answers synchronously (plain values, which satisfy the
+ * contract's `Awaitable`); only `transaction` and `scanEvents` are async by nature.
+ * Create it with `openSqliteStore`, which configures the connection and migrates the schema.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  /** The raw better-sqlite3 connection, for benchmarks and hand-written SQL baselines. */
+  readonly db: Database;
+  /** Reusable prepared statements and atomic sections on `db`. */
+  readonly sql: Sql;
+  readonly #tx: AsyncTransactions;
+  readonly #events: EventLog;
+  readonly #directory: Directory;
+  readonly #deadLetters: DeadLetters;
+  readonly #states: States;
+  readonly #evaluations: Evaluations;
+  readonly #workflow: Workflow;
+  readonly #audit: AuditLog;
+  readonly #outbox: Outbox;
+  readonly #tokens: Tokens;
+
+  constructor(db: Database) {
+    this.db = db;
+    this.sql = new Sql(db);
+    this.#tx = new AsyncTransactions(this.sql);
+    this.#events = new EventLog(this.sql);
+    this.#directory = new Directory(this.sql);
+    this.#deadLetters = new DeadLetters(this.sql);
+    this.#states = new States(this.sql);
+    this.#evaluations = new Evaluations(this.sql);
+    this.#workflow = new Workflow(this.sql);
+    this.#audit = new AuditLog(this.sql);
+    this.#outbox = new Outbox(this.sql);
+    this.#tokens = new Tokens(this.sql);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** BEGIN IMMEDIATE … COMMIT around `fn` (which may be async); ROLLBACK if it throws. Nested calls join the outer one. */
+  transaction<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.#tx.run(fn);
+  }
+
+  /** Synchronous atomic section (savepoint when already inside a transaction). */
+  transactionSync<T>(fn: () => T): T {
+    return this.sql.atomic(fn);
+  }
+
+  upsertUnits(units: readonly OrgUnit[]): void { this.#directory.upsertUnits(units); }
+  upsertPeople(people: readonly Person[]): void { this.#directory.upsertPeople(people); }
+  listUnits(): OrgUnit[] { return this.#directory.listUnits(); }
+  listPeople(): Person[] { return this.#directory.listPeople(); }
+  listPosts(): { id: string; name: string }[] { return this.#directory.listPosts(); }
+
+  appendEvents(events: readonly ActivityEvent[]): boolean[] { return this.#events.append(events); }
+  /** The importer's hot path: same as appendEvents, named for callers that rely on it being synchronous. */
+  appendEventsSync(events: readonly ActivityEvent[]): boolean[] { return this.#events.append(events); }
+  scanEvents(query: EventQuery, batchSize = DEFAULT_SCAN_BATCH): AsyncIterable<ActivityEvent[]> {
+    return this.#events.scan(query, batchSize);
+  }
+  getEvents(keys: readonly { source: string; id: string }[]): ActivityEvent[] { return this.#events.get(keys); }
+  countEvents(query?: EventQuery): number { return this.#events.count(query); }
+
+  addDeadLetters(rows: readonly DeadLetter[]): void { this.#deadLetters.add(rows); }
+  listDeadLetters(query?: DeadLetterQuery): DeadLetter[] { return this.#deadLetters.list(query); }
+  countDeadLetters(query?: DeadLetterQuery): number { return this.#deadLetters.count(query); }
+
+  putStates(rows: readonly StoredState[]): void { this.#states.put(rows); }
+  putStatesSync(rows: readonly StoredState[]): void { this.#states.put(rows); }
+  loadStates(query?: { period?: PeriodId; indicator?: string }): StoredState[] { return this.#states.load(query); }
+
+  putResults(period: PeriodId, rows: readonly Result[]): void { this.#evaluations.putResults(period, rows); }
+  listResults(query: ResultQuery): Result[] { return this.#evaluations.listResults(query); }
+  putComposites(period: PeriodId, rows: readonly Composite[]): void { this.#evaluations.putComposites(period, rows); }
+  listComposites(query: ResultQuery): Composite[] { return this.#evaluations.listComposites(query); }
+  putTiers(period: PeriodId, rows: readonly Tier[]): void { this.#evaluations.putTiers(period, rows); }
+  listTiers(query: { period?: PeriodId; personId?: string }): Tier[] { return this.#evaluations.listTiers(query); }
+
+  putRisks(rows: readonly Risk[]): void { this.#workflow.putRisks(rows); }
+  listRisks(query?: { status?: Risk['status']; subjectId?: string; period?: PeriodId }): Risk[] { return this.#workflow.listRisks(query); }
+  putTasks(rows: readonly Task[]): void { this.#workflow.putTasks(rows); }
+  listTasks(query?: { state?: Task['state']; assigneeId?: string }): Task[] { return this.#workflow.listTasks(query); }
+  addTaskTransitions(rows: readonly TaskTransition[]): void { this.#workflow.addTaskTransitions(rows); }
+  listTaskTransitions(taskId: string): TaskTransition[] { return this.#workflow.listTaskTransitions(taskId); }
+  putAppeals(rows: readonly Appeal[]): void { this.#workflow.putAppeals(rows); }
+  listAppeals(query?: { state?: Appeal['state']; personId?: string }): Appeal[] { return this.#workflow.listAppeals(query); }
+  putComments(rows: readonly Comment[]): void { this.#workflow.putComments(rows); }
+  listComments(query?: { targetKind?: string; targetId?: string }): Comment[] { return this.#workflow.listComments(query); }
+
+  appendAudit(entries: readonly AuditEntry[]): void { this.#audit.append(entries); }
+  listAudit(query?: { afterSeq?: number; limit?: number }): AuditEntry[] { return this.#audit.list(query); }
+
+  putOutbox(rows: readonly OutboxMessage[]): void { this.#outbox.put(rows); }
+  dueOutbox(now: number, limit?: number): OutboxMessage[] { return this.#outbox.due(now, limit); }
+  listOutbox(query?: { state?: OutboxState; adapter?: string }): OutboxMessage[] { return this.#outbox.list(query); }
+
+  get tokens(): Tokens { return this.#tokens; }
+
+  getMeta(key: string): string | undefined {
+    const row = this.sql.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}

@@ -1,0 +1,37 @@
+import type { PeriodId, StoredState } from '@kaoping/contract';
+import { whereEquals, type Sql } from './sql.js';
+
+interface StateRow { subject_kind: StoredState['subjectKind']; subject_id: string; indicator: string; period: string; state: string }
+
+/**
+ * Indicator and rule states per subject and period, as JSON. States are the plain data the
+ * contract requires; note JSON turns Infinity/NaN into null and drops undefined.
+ */
+export class States {
+  readonly #sql: Sql;
+
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  put(rows: readonly StoredState[]): void {
+    const stmt = this.#sql.stmt(
+      `INSERT INTO states (period, indicator, subject_kind, subject_id, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (period, indicator, subject_kind, subject_id) DO UPDATE SET state = excluded.state`,
+    );
+    this.#sql.atomic(() => {
+      for (const r of rows) stmt.run(r.period, r.indicator, r.subjectKind, r.subjectId, JSON.stringify(r.state));
+    });
+  }
+
+  load(query: { period?: PeriodId; indicator?: string } = {}): StoredState[] {
+    const { where, params } = whereEquals({ period: query.period, indicator: query.indicator });
+    const rows = this.#sql.stmt(
+      `SELECT subject_kind, subject_id, indicator, period, state FROM states ${where}
+       ORDER BY period, indicator, subject_kind, subject_id`,
+    ).all(...params) as StateRow[];
+    return rows.map((r) => ({
+      subjectKind: r.subject_kind, subjectId: r.subject_id, indicator: r.indicator, period: r.period, state: JSON.parse(r.state),
+    }));
+  }
+}

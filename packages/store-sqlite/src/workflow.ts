@@ -1,0 +1,155 @@
+import type { Appeal, PeriodId, Risk, Task } from '@kaoping/contract';
+import { fromJson, whereEquals, type Sql } from './sql.js';
+
+/** One step of a task's life (open → acknowledged → …), who made it and why. */
+export interface TaskTransition {
+  taskId: string;
+  who: string;
+  at: number;
+  from: Task['state'] | null;
+  to: Task['state'];
+  note?: string | null;
+}
+
+/** 绩效沟通: a remark on a result, risk, tier or appeal. */
+export interface Comment {
+  id: string;
+  targetKind: string;
+  targetId: string;
+  authorId: string;
+  body: string;
+  at: number;
+}
+
+interface RiskRow {
+  id: string; dedup_key: string; trigger: string; categories: string; severity: Risk['severity'];
+  subject_kind: Risk['subject']['kind']; subject_id: string; period: string; indicator: string;
+  evidence: string; message: string; status: Risk['status']; raised_at: number; resolved_at: number | null;
+}
+interface TaskRow {
+  id: string; risk_id: string; assignee_id: string; state: Task['state']; due_at: number;
+  escalated_to: string | null; created_at: number; updated_at: number;
+}
+interface AppealRow {
+  id: string; person_id: string; target_kind: Appeal['targetKind']; target_id: string; reason: string;
+  state: Appeal['state']; decision: string | null; created_at: number; decided_at: number | null;
+}
+interface TransitionRow { task_id: string; who: string; at: number; from_state: Task['state'] | null; to_state: Task['state']; note: string | null }
+
+/** Risks, rectification tasks and their transitions, appeals and comments: upserts by id. */
+export class Workflow {
+  readonly #sql: Sql;
+
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  putRisks(rows: readonly Risk[]): void {
+    const stmt = this.#sql.stmt(
+      `INSERT INTO risks (id, dedup_key, trigger, categories, severity, subject_kind, subject_id, period, indicator,
+         evidence, message, status, raised_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET dedup_key = excluded.dedup_key, trigger = excluded.trigger,
+         categories = excluded.categories, severity = excluded.severity, subject_kind = excluded.subject_kind,
+         subject_id = excluded.subject_id, period = excluded.period, indicator = excluded.indicator,
+         evidence = excluded.evidence, message = excluded.message, status = excluded.status,
+         raised_at = excluded.raised_at, resolved_at = excluded.resolved_at`,
+    );
+    this.#sql.atomic(() => {
+      for (const r of rows) {
+        stmt.run(r.id, r.dedupKey, r.trigger, JSON.stringify(r.categories), r.severity, r.subject.kind, r.subject.id,
+          r.period, r.indicator, JSON.stringify(r.evidence), r.message, r.status, r.raisedAt, r.resolvedAt ?? null);
+      }
+    });
+  }
+
+  listRisks(query: { status?: Risk['status']; subjectId?: string; period?: PeriodId } = {}): Risk[] {
+    const { where, params } = whereEquals({ status: query.status, subject_id: query.subjectId, period: query.period });
+    const rows = this.#sql.stmt(`SELECT * FROM risks ${where} ORDER BY raised_at, id`).all(...params) as RiskRow[];
+    return rows.map((r) => ({
+      id: r.id, dedupKey: r.dedup_key, trigger: r.trigger, categories: JSON.parse(r.categories), severity: r.severity,
+      subject: { kind: r.subject_kind, id: r.subject_id }, period: r.period, indicator: r.indicator,
+      evidence: JSON.parse(r.evidence), message: r.message, status: r.status, raisedAt: r.raised_at, resolvedAt: r.resolved_at,
+    }));
+  }
+
+  putTasks(rows: readonly Task[]): void {
+    const stmt = this.#sql.stmt(
+      `INSERT INTO tasks (id, risk_id, assignee_id, state, due_at, escalated_to, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET risk_id = excluded.risk_id, assignee_id = excluded.assignee_id,
+         state = excluded.state, due_at = excluded.due_at, escalated_to = excluded.escalated_to,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    );
+    this.#sql.atomic(() => {
+      for (const t of rows) stmt.run(t.id, t.riskId, t.assigneeId, t.state, t.dueAt, t.escalatedTo ?? null, t.createdAt, t.updatedAt);
+    });
+  }
+
+  listTasks(query: { state?: Task['state']; assigneeId?: string } = {}): Task[] {
+    const { where, params } = whereEquals({ state: query.state, assignee_id: query.assigneeId });
+    const rows = this.#sql.stmt(`SELECT * FROM tasks ${where} ORDER BY created_at, id`).all(...params) as TaskRow[];
+    return rows.map((t) => ({
+      id: t.id, riskId: t.risk_id, assigneeId: t.assignee_id, state: t.state, dueAt: t.due_at,
+      escalatedTo: t.escalated_to, createdAt: t.created_at, updatedAt: t.updated_at,
+    }));
+  }
+
+  /** Records transitions; the task must exist (foreign key), so write the task first. */
+  addTaskTransitions(rows: readonly TaskTransition[]): void {
+    const stmt = this.#sql.stmt(
+      'INSERT INTO task_transitions (task_id, who, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.#sql.atomic(() => {
+      for (const t of rows) stmt.run(t.taskId, t.who, t.at, t.from, t.to, t.note ?? null);
+    });
+  }
+
+  listTaskTransitions(taskId: string): TaskTransition[] {
+    const rows = this.#sql.stmt(
+      'SELECT task_id, who, at, from_state, to_state, note FROM task_transitions WHERE task_id = ? ORDER BY seq',
+    ).all(taskId) as TransitionRow[];
+    return rows.map((r) => ({ taskId: r.task_id, who: r.who, at: r.at, from: r.from_state, to: r.to_state, note: r.note }));
+  }
+
+  putAppeals(rows: readonly Appeal[]): void {
+    const stmt = this.#sql.stmt(
+      `INSERT INTO appeals (id, person_id, target_kind, target_id, reason, state, decision, created_at, decided_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id, target_kind = excluded.target_kind,
+         target_id = excluded.target_id, reason = excluded.reason, state = excluded.state,
+         decision = excluded.decision, created_at = excluded.created_at, decided_at = excluded.decided_at`,
+    );
+    this.#sql.atomic(() => {
+      for (const a of rows) {
+        stmt.run(a.id, a.personId, a.targetKind, a.targetId, a.reason, a.state,
+          a.decision == null ? null : JSON.stringify(a.decision), a.createdAt, a.decidedAt ?? null);
+      }
+    });
+  }
+
+  listAppeals(query: { state?: Appeal['state']; personId?: string } = {}): Appeal[] {
+    const { where, params } = whereEquals({ state: query.state, person_id: query.personId });
+    const rows = this.#sql.stmt(`SELECT * FROM appeals ${where} ORDER BY created_at, id`).all(...params) as AppealRow[];
+    return rows.map((a) => ({
+      id: a.id, personId: a.person_id, targetKind: a.target_kind, targetId: a.target_id, reason: a.reason,
+      state: a.state, decision: fromJson<Record<string, unknown>>(a.decision), createdAt: a.created_at, decidedAt: a.decided_at,
+    }));
+  }
+
+  putComments(rows: readonly Comment[]): void {
+    const stmt = this.#sql.stmt(
+      `INSERT INTO comments (id, target_kind, target_id, author_id, body, at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body, at = excluded.at`,
+    );
+    this.#sql.atomic(() => {
+      for (const c of rows) stmt.run(c.id, c.targetKind, c.targetId, c.authorId, c.body, c.at);
+    });
+  }
+
+  listComments(query: { targetKind?: string; targetId?: string } = {}): Comment[] {
+    const { where, params } = whereEquals({ target_kind: query.targetKind, target_id: query.targetId });
+    return this.#sql.stmt(
+      `SELECT id, target_kind AS targetKind, target_id AS targetId, author_id AS authorId, body, at FROM comments ${where} ORDER BY at, id`,
+    ).all(...params) as Comment[];
+  }
+}
