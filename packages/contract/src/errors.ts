@@ -81,6 +81,10 @@ export const ERRORS = {
     message: 'Adapter "%s" cannot find %s',
     fix: 'Point the adapter config at the folder that holds the host export, or skip the adapter.',
   },
+  KP_ERR_HOST_DELIVERY: {
+    message: 'Adapter "%s" could not deliver message "%s": %s',
+    fix: 'Check the adapter\'s delivery settings (webhookUrl or outboxDir in its config) and that the host accepts messages; undelivered messages stay in the outbox and are retried.',
+  },
   KP_ERR_STORE: {
     message: 'Store error: %s',
     fix: 'Check that the database file is writable and not opened by another version of Kaoping; run `kaoping import` again, it is idempotent.',
