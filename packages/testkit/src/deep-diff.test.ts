@@ -36,3 +36,9 @@ describe('firstDifference', () => {
     expect(show('x'.repeat(500), 10)).toBe('"xxxxxxxx…');
   });
 });
+
+describe('firstDifference on prototypes', () => {
+  it('treats null-prototype objects as plain data', () => {
+    expect(firstDifference(Object.assign(Object.create(null), { n: 1 }), { n: 1 })).toBeNull();
+  });
+});

@@ -11,7 +11,7 @@ export function firstDifference(a: unknown, b: unknown, tolerance = 1e-9, path =
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     return `${where(path)}: ${show(a)} vs ${show(b)}`;
   }
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+  if (protoOf(a) !== protoOf(b)) {
     return `${where(path)}: a ${kindOf(a)} vs a ${kindOf(b)} (state must be plain data: structuredClone keeps no classes)`;
   }
   if (Array.isArray(a)) return diffList(a, b as unknown[], tolerance, path);
@@ -52,6 +52,12 @@ function diffMap(a: Map<unknown, unknown>, b: Map<unknown, unknown>, tolerance: 
   return null;
 }
 
+/** Null-prototype objects are plain data too (fast-check and JSON.parse reviver outputs). */
+function protoOf(o: object): unknown {
+  const p: unknown = Object.getPrototypeOf(o);
+  return p === null ? Object.prototype : p;
+}
+
 function objectAsMap(o: object): Map<unknown, unknown> {
   return new Map(Object.entries(o));
 }
@@ -69,7 +75,7 @@ function where(path: string): string {
 }
 
 function kindOf(v: object): string {
-  return v.constructor?.name ?? 'null-prototype object';
+  return (v as { constructor?: { name?: string } }).constructor?.name ?? 'Object';
 }
 
 /** A short, readable rendering of any value for failure messages. */

@@ -82,3 +82,43 @@ export const badManifest = defineIndicator<ShareState, ShareParams>({
   subjects: [],
   params: { schema: shareSpec.params.schema, defaults: { target: 2, floor: 0.5 } },
 });
+
+/** Marks the events it has seen: writes to a record the engine owns. */
+export const mutatesEvent = defineIndicator<ShareState, ShareParams>({
+  ...shareSpec,
+  id: 'test.mutates-event',
+  add(s, e) {
+    shareSpec.add(s, e, undefined as never);
+    e.attrs.seen = true;
+  },
+});
+
+/** Keeps a function in its state: cannot cross a worker thread or be stored. */
+type FnState = ShareState & { rate: () => number | null };
+function fnState(done: number, ok: number): FnState {
+  return { done, ok, rate: () => (done === 0 ? null : ok / done) };
+}
+export const functionInState = defineIndicator<FnState, ShareParams>({
+  ...(shareSpec as unknown as IndicatorSpec<FnState, ShareParams>),
+  id: 'test.function-in-state',
+  init: () => fnState(0, 0),
+  add(s, e) {
+    Object.assign(s, fnState(s.done + 1, s.ok + (e.attrs.ok === true ? 1 : 0)));
+  },
+  merge: (a, b) => fnState(a.done + b.done, a.ok + b.ok),
+  value: (s) => s.rate(),
+});
+
+/** Keeps every event id (memory grows with events) and raises signals without a severity. */
+type IdsState = { ids: string[] };
+export const keepsIds = defineIndicator<IdsState, ShareParams>({
+  ...(shareSpec as unknown as IndicatorSpec<IdsState, ShareParams>),
+  id: 'test.keeps-ids',
+  init: () => ({ ids: [] }),
+  add(s, e) {
+    s.ids.push(e.id);
+  },
+  merge: (a, b) => ({ ids: [...a.ids, ...b.ids].sort() }),
+  value: (s) => s.ids.length,
+  risks: (s) => (s.ids.length > 2 ? [{ trigger: 'volume', message: 'many', evidence: s.ids } as never] : []),
+});

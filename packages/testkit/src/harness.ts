@@ -1,6 +1,6 @@
 import {
   createAjv, formatIssues, parsePeriod, toIssues,
-  type ActivityEvent, type AggregateContext, type IndicatorDefinition, type Period, type PeriodId, type SubjectKind,
+  type ActivityEvent, type AggregateContext, type IndicatorDefinition, type JsonSchema, type Period, type PeriodId, type SubjectKind,
 } from '@kaoping/contract';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -24,13 +24,29 @@ export function eventsIn(def: Pick<AnyIndicator, 'consumes' | 'attribution'>, ev
   return events.filter((e) => countsIn(def, e, period));
 }
 
+type Validator = ReturnType<ReturnType<typeof createAjv>['compile']>;
+const validators = new WeakMap<object, Validator>();
+
+/**
+ * Compiles a schema once per schema object: compiling costs far more than validating. One
+ * ajv per schema, so two plugins that reuse a `$id` do not collide here.
+ */
+export function compiled(schema: JsonSchema): Validator {
+  let v = validators.get(schema);
+  if (!v) {
+    v = createAjv().compile(schema);
+    validators.set(schema, v);
+  }
+  return v;
+}
+
 /**
  * The indicator's defaults overlaid with `overrides`, validated against its own params
  * schema, as the kernel does with `params.<id>` from the config. Throws with the ajv issues.
  */
 export function resolveParams<P extends Record<string, unknown>>(def: IndicatorDefinition<any, P>, overrides: Partial<P> = {}): P {
   const params = { ...def.params.defaults, ...overrides } as P;
-  const validate = createAjv().compile(def.params.schema);
+  const validate = compiled(def.params.schema);
   if (!validate(params)) {
     throw new Error(`params ${JSON.stringify(params)} do not match the params schema of "${def.id}": ${formatIssues(toIssues(validate.errors))}`);
   }
