@@ -14,6 +14,7 @@ describe('target scale params', () => {
     expect(validate(higher)).toBe(true);
     expect(validate({ ...higher, riskMargin: 2 })).toBe(false);
     expect(validate({ ...higher, riskMinCount: 0.5 })).toBe(false);
+    expect(validate({ ...higher, riskMinCount: -1 })).toBe(false);
   });
 
   it('refuses ends that point the wrong way, naming the plugin', () => {

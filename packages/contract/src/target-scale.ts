@@ -31,8 +31,8 @@ export function targetParamsProperties(defaults: TargetParams): Record<string, J
       description: 'Trend warning when the period-to-date value is within this fraction of |target − floor| of the floor, or past it.',
     },
     riskMinCount: {
-      type: 'integer', minimum: 1, default: defaults.riskMinCount,
-      description: 'Records the period must hold before the trend warning can fire.',
+      type: 'integer', minimum: 0, default: defaults.riskMinCount,
+      description: 'Records the period must hold before the trend warning can fire (0: no minimum).',
     },
   };
 }
