@@ -1,1 +1,33 @@
-export {};
+/**
+ * `@kaoping/contract/records`: what every host adapter needs to read native exports —
+ * streaming line, CSV, NDJSON and JSON-array readers, host time parsing, code
+ * normalisation, field readers that throw coded defects, dead-letter records, config
+ * schema and notify delivery. Node built-ins only.
+ */
+export { readLines, type Line, type ReadLinesOptions } from './line-reader.js';
+export { decodeLine, streamingDecoder, TEXT_ENCODINGS, type TextEncodingName, type DecodedLine } from './text-encoding.js';
+export { encodeGbk } from './gbk.js';
+export { splitCsvLine, csvHeader, csvRow, type CsvHeader } from './csv.js';
+export { readCsv, type ReadCsvOptions } from './csv-reader.js';
+export { readNdjson } from './ndjson-reader.js';
+export { readJsonArray } from './json-array-reader.js';
+export type { NativeItem } from './native-item.js';
+export {
+  DEFAULT_TIME_ZONE, HostTimeError, parseHostTime, tryParseHostTime, parseHostMonth, localYearStart,
+  localToEpoch, zoneOffsetAt, isKnownTimeZone, type HostTimeProblem,
+} from './host-time.js';
+export { normalizeCode } from './code.js';
+export {
+  RecordDefect, isRecordDefect, invalid, unknownReference, wrongEncoding, reasonOf, rejectedRecord,
+  type DefectCode, type RejectedRecord,
+} from './defect.js';
+export {
+  text, optionalText, code, time, optionalTime, number, integer, oneOf, notBefore, knownPerson, knownUnit,
+  type NativeRecord,
+} from './fields.js';
+export {
+  readHostFile, readNative, mapOrReject, mapPushed, assertHostFolder, originFile, PUSH_ORIGIN,
+  type HostFile, type NativeFormat, type RecordMapper,
+} from './host-file.js';
+export { hostConfig, fileNameOf, type HostConfig, type HostConfigSpec } from './host-config.js';
+export { appendOutbox, postMessage } from './outbox.js';

@@ -1,0 +1,65 @@
+import { RecordDefect, invalid, wrongEncoding } from './defect.js';
+import { csvHeader, csvRow, splitCsvLine, type CsvHeader } from './csv.js';
+import { readLines, type Line, type ReadLinesOptions } from './line-reader.js';
+import type { NativeItem } from './native-item.js';
+
+export interface ReadCsvOptions extends Pick<ReadLinesOptions, 'encoding' | 'highWaterMark'> {
+  /** Columns the adapter needs; a header without them makes every row a dead letter. */
+  columns?: readonly string[];
+}
+
+/** A record being assembled from one or more physical lines (quoted cells may hold newlines). */
+interface Pending {
+  line: number;
+  text: string;
+  encodingError?: string;
+}
+
+function item(p: Pending, header: CsvHeader | null, headerProblem: string | null, cells: string[] | null): NativeItem<Record<string, string>> {
+  const base = { line: p.line, raw: p.text };
+  if (p.encodingError !== undefined) return { ...base, defect: wrongEncoding(p.encodingError) };
+  if (cells === null) return { ...base, defect: invalid('the row ends inside a quoted cell: the file looks cut off', 're-export the file') };
+  if (headerProblem !== null || header === null) return { ...base, defect: invalid(headerProblem ?? 'the file has no header row', 're-export the file with its header row') };
+  try {
+    return { ...base, value: csvRow(header, cells) };
+  } catch (e) {
+    if (e instanceof RecordDefect) return { ...base, defect: e };
+    throw e;
+  }
+}
+
+function describeHeaderProblem(line: Line, header: CsvHeader): string | null {
+  if (line.encodingError !== undefined) return `the header row (line ${line.line}) cannot be read: ${line.encodingError}`;
+  if (header.missing.length > 0) return `the header row (line ${line.line}) lacks column ${header.missing.join(', ')}`;
+  return null;
+}
+
+/**
+ * Streams a CSV export with a header row: yields each data row keyed by column name, or
+ * the reason it cannot be read (wrong encoding, wrong cell count, cut off). Blank lines
+ * are skipped; line numbers are those of the file.
+ */
+export async function* readCsv(path: string, opts: ReadCsvOptions = {}): AsyncGenerator<NativeItem<Record<string, string>>> {
+  let header: CsvHeader | null = null;
+  let headerProblem: string | null = null;
+  let pending: Pending | null = null;
+  for await (const line of readLines(path, opts)) {
+    if (pending === null) {
+      if (line.text.trim() === '') continue;
+      pending = { line: line.line, text: line.text, encodingError: line.encodingError };
+    } else {
+      pending.text += `\n${line.text}`;
+      pending.encodingError ??= line.encodingError;
+    }
+    const cells = splitCsvLine(pending.text);
+    if (cells === null) continue;
+    if (header === null) {
+      header = csvHeader(cells, opts.columns);
+      headerProblem = describeHeaderProblem(line, header);
+    } else {
+      yield item(pending, header, headerProblem, cells);
+    }
+    pending = null;
+  }
+  if (pending !== null) yield item(pending, header, headerProblem, null);
+}
