@@ -42,14 +42,21 @@ export function weightPlan(indicators: readonly { id: string; domain: Domain }[]
   };
 }
 
-/** Composite of one subject's scores, given in the plan's indicator order. */
+// Scratch sums per domain, reused: scoring is synchronous, so no two calls overlap.
+const weightSum = new Float64Array(DOMAINS.length);
+const weighted = new Float64Array(DOMAINS.length);
+
+/**
+ * Composite of one subject's scores, given in the plan's indicator order; null or NaN is a
+ * missing score (NaN lets callers pass typed-array rows).
+ */
 export function compositeOf(plan: WeightPlan, scores: ArrayLike<number | null>): CompositeOutcome {
-  const weightSum = new Float64Array(DOMAINS.length);
-  const weighted = new Float64Array(DOMAINS.length);
+  weightSum.fill(0);
+  weighted.fill(0);
   for (let i = 0; i < plan.indicators.length; i++) {
     const s = scores[i];
     const w = plan.indicatorWeight[i];
-    if (s === null || w <= 0) continue;
+    if (s === null || Number.isNaN(s) || w <= 0) continue;
     weightSum[plan.domain[i]] += w;
     weighted[plan.domain[i]] += w * s;
   }
@@ -64,7 +71,8 @@ export function compositeOf(plan: WeightPlan, scores: ArrayLike<number | null>):
   for (let i = 0; i < plan.indicators.length; i++) {
     const d = plan.domain[i];
     const w = plan.indicatorWeight[i];
-    if (scores[i] === null || w <= 0 || !(plan.domainWeight[d] > 0)) continue;
+    const s = scores[i];
+    if (s === null || Number.isNaN(s) || w <= 0 || !(plan.domainWeight[d] > 0)) continue;
     weights[plan.indicators[i]] = (plan.domainWeight[d] / domainTotal) * (w / weightSum[d]);
   }
   return { composite, weights };

@@ -54,12 +54,11 @@ export interface ScorePeriodOutput {
   tiers: Tier[];
 }
 
-type Scores = (number | null)[];
-
+/** Per-indicator columns over the subjects, NaN standing for null so they stay typed arrays. */
 interface SubjectScores {
   /** scores[j][s]: score of subject s on indicator j. */
-  scores: Scores[];
-  values: Scores[];
+  scores: Float64Array[];
+  values: Float64Array[];
   evidence: Record<string, unknown>[][];
 }
 
@@ -69,7 +68,7 @@ export function scorePeriod(input: ScorePeriodInput): ScorePeriodOutput {
   for (const ind of input.indicators) checkScaleParams(ind.id, ind.scale, ind.params);
   const personInds = input.indicators.filter((i) => i.subjects.includes('person'));
   const unitInds = input.indicators.filter((i) => i.subjects.includes('unit'));
-  const valueIndex = indexValues(input.values);
+  const valueIndex = indexValues(input.values, subjectIndex(people), subjectIndex(units));
   const tree = indexOrgTree(units);
   const unitGroups = tierGroupOfUnits(tree);
   const personGroup = people.map((p) => tierGroupOf(p, unitGroups));
@@ -99,16 +98,27 @@ export function scorePeriod(input: ScorePeriodInput): ScorePeriodOutput {
   return { results, composites, tiers };
 }
 
-type ValueIndex = Map<string, { person: Map<string, number | null>; unit: Map<string, number | null> }>;
+type ValueIndex = Map<string, { person: Float64Array; unit: Float64Array }>;
 
-function indexValues(values: ScorePeriodInput['values']): ValueIndex {
+function subjectIndex(subjects: readonly { id: string }[]): Map<string, number> {
+  const index = new Map<string, number>();
+  subjects.forEach((s, i) => index.set(s.id, i));
+  return index;
+}
+
+/** Values by indicator, as columns over people and units; NaN = null or not given. */
+function indexValues(values: ScorePeriodInput['values'], people: Map<string, number>, units: Map<string, number>): ValueIndex {
   const index: ValueIndex = new Map();
   const rows: Iterable<IndicatorValue> = values instanceof Map ? values.values() : (values as Iterable<IndicatorValue>);
   for (const row of rows) {
-    let bySubject = index.get(row.indicator);
-    if (!bySubject) index.set(row.indicator, (bySubject = { person: new Map(), unit: new Map() }));
+    let columns = index.get(row.indicator);
+    if (!columns) {
+      columns = { person: new Float64Array(people.size).fill(NaN), unit: new Float64Array(units.size).fill(NaN) };
+      index.set(row.indicator, columns);
+    }
+    const at = (row.subjectKind === 'person' ? people : units).get(row.subjectId);
     // A value is a finite number or null (contract); anything else cannot be scored, never as 0.
-    bySubject[row.subjectKind].set(row.subjectId, Number.isFinite(row.value) ? row.value : null);
+    if (at !== undefined) columns[row.subjectKind][at] = row.value !== null && Number.isFinite(row.value) ? row.value : NaN;
   }
   return index;
 }
@@ -122,37 +132,42 @@ function scoreSubjects<T extends { id: string }>(
   peerGroup: (s: T, i: number) => Record<string, unknown>,
 ): SubjectScores {
   const out: SubjectScores = { scores: [], values: [], evidence: [] };
+  let peers: Map<string, number[]> | undefined;
   for (const ind of indicators) {
-    const given = valueIndex.get(ind.id)?.[kind];
     const base = Object.freeze({ scale: ind.scale.kind, direction: ind.direction, params: ind.params });
-    const notApplicable = Object.freeze({ ...base, applies: false });
     const evidence = new Array<Record<string, unknown>>(subjects.length).fill(base);
-    const values: Scores = subjects.map((s, i) => {
-      if (kind === 'person' && ind.appliesTo && !ind.appliesTo(s as unknown as Person)) {
+    const values = valueIndex.get(ind.id)?.[kind].slice() ?? new Float64Array(subjects.length).fill(NaN);
+    if (kind === 'person' && ind.appliesTo) {
+      const notApplicable = Object.freeze({ ...base, applies: false });
+      subjects.forEach((s, i) => {
+        if (ind.appliesTo?.(s as unknown as Person)) return;
+        values[i] = NaN;
         evidence[i] = notApplicable;
-        return null;
-      }
-      return given?.get(s.id) ?? null;
-    });
-    let scores: Scores;
+      });
+    }
+    const scores = new Float64Array(subjects.length).fill(NaN);
     if (ind.scale.kind === 'percentile') {
-      scores = new Array<number | null>(subjects.length).fill(null);
-      for (const members of bucket(subjects, peerKey).values()) {
-        const ranked = percentileScores(members.map((i) => ({ id: i, value: values[i] })), ind.direction);
+      peers ??= bucket(subjects, peerKey);
+      for (const members of peers.values()) {
+        const ranked = percentileScores(members.map((i) => ({ id: i, value: orNull(values[i]) })), ind.direction);
         for (const r of ranked) {
+          if (r.score === null) continue;
           scores[r.id] = r.score;
-          if (r.value !== null) evidence[r.id] = percentileEvidence(base, r, peerGroup(subjects[r.id], r.id));
+          evidence[r.id] = percentileEvidence(base, r, peerGroup(subjects[r.id], r.id));
         }
       }
     } else {
-      const scale = ind.scale;
-      scores = values.map((v) => scoreOf(scale, ind.direction, v, ind.params));
+      for (let i = 0; i < subjects.length; i++) scores[i] = scoreOf(ind.scale, ind.direction, orNull(values[i]), ind.params) ?? NaN;
     }
     out.scores.push(scores);
     out.values.push(values);
     out.evidence.push(evidence);
   }
   return out;
+}
+
+function orNull(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
 }
 
 function percentileEvidence(base: Record<string, unknown>, r: PercentileScore<number>, peerGroup: Record<string, unknown>): Record<string, unknown> {
@@ -176,7 +191,7 @@ function pushResults(out: Result[], period: Period, kind: SubjectKind, subjects:
       const ind = indicators[j];
       out.push({
         subjectKind: kind, subjectId: subjects[i].id, indicator: ind.id, indicatorVersion: ind.version, paramsHash: ind.paramsHash,
-        period: period.id, value: s.values[j][i], score: s.scores[j][i], evidence: s.evidence[j][i],
+        period: period.id, value: orNull(s.values[j][i]), score: orNull(s.scores[j][i]), evidence: s.evidence[j][i],
       });
     }
   }
@@ -184,7 +199,7 @@ function pushResults(out: Result[], period: Period, kind: SubjectKind, subjects:
 
 function composePeople(people: readonly Person[], indicators: readonly ScoringIndicator[], s: SubjectScores, config: ScoringConfig) {
   const plans = new Map<string, WeightPlan>();
-  const row: Scores = new Array(indicators.length);
+  const row = new Float64Array(indicators.length);
   return people.map((p, i) => {
     let plan = plans.get(p.postId);
     if (!plan) plans.set(p.postId, (plan = weightPlan(indicators, resolveWeights(config, p.postId))));
@@ -209,7 +224,7 @@ function composeUnits(
   const subtreeSum = sumOverSubtrees(tree, sum);
   const subtreeCount = sumOverSubtrees(tree, count);
   const plan = weightPlan(indicators, resolveWeights(config, undefined));
-  const row: Scores = new Array(indicators.length);
+  const row = new Float64Array(indicators.length);
   return tree.units.map((unit, u) => {
     for (let j = 0; j < indicators.length; j++) row[j] = s.scores[j][u];
     const peopleMean = subtreeCount[u] > 0 ? subtreeSum[u] / subtreeCount[u] : null;
