@@ -85,6 +85,14 @@ export const ERRORS = {
     message: 'Adapter "%s" could not deliver message "%s": %s',
     fix: 'Check the adapter\'s delivery settings (webhookUrl or outboxDir in its config) and that the host accepts messages; undelivered messages stay in the outbox and are retried.',
   },
+  KP_ERR_TASK_TRANSITION: {
+    message: 'Task "%s" cannot go from %s to %s; allowed from %s: %s',
+    fix: 'Make one of the allowed transitions (open → acknowledged → submitted → verified | reopened; reopened → acknowledged | submitted); a verified task is closed, raise a new risk instead.',
+  },
+  KP_ERR_APPEAL_INVALID: {
+    message: 'Appeal %s: %s',
+    fix: 'Appeal your own result, risk or tier with a reason, once while an appeal on it is open; decide an open appeal with a reason, and give the adjusted value, score or tier when accepting a result or tier appeal.',
+  },
   KP_ERR_STORE: {
     message: 'Store error: %s',
     fix: 'Check that the database file is writable and not opened by another version of Kaoping; run `kaoping import` again, it is idempotent.',
