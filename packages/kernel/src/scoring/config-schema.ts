@@ -68,7 +68,6 @@ const indicatorWeightsSchema = {
 } as const;
 
 export const scoringConfigSchema = {
-  $id: 'kaoping:config-scoring',
   type: 'object',
   additionalProperties: false,
   properties: {

@@ -186,5 +186,5 @@ describe('scorePeriod at province size', () => {
     }
     expect(groups.size).toBe(21);
     for (const g of groups.values()) expect(g.ones).toBe(Math.floor(0.2 * g.n));
-  });
+  }, 120_000); // a size check, not a timing one: the generous limit only guards a loaded machine
 });

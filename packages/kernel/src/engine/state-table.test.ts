@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { StateTable } from './state-table.js';
+
+type S = { n: number };
+const merge = (a: unknown, b: unknown) => ({ n: (a as S).n + (b as S).n });
+
+describe('StateTable', () => {
+  it('creates states on first use and tracks which changed', () => {
+    const t = new StateTable();
+    const e = t.getOrInit('x', 'person', 'p1', '2026', () => ({ n: 0 }));
+    expect(t.getOrInit('x', 'person', 'p1', '2026', () => ({ n: 99 }))).toBe(e);
+    expect(t.dirty()).toEqual([]);
+    (e.state as S).n++;
+    t.markDirty(e);
+    t.markDirty(e);
+    expect(t.dirty()).toEqual([e]);
+    expect(t.toStoredStates({ dirtyOnly: true })).toEqual([{ subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026', state: { n: 1 } }]);
+    t.clearDirty();
+    expect(t.dirty()).toEqual([]);
+    expect(e.dirty).toBe(false);
+  });
+
+  it('loads stored rows clean and merges partial tables with the indicator merge', () => {
+    const a = new StateTable(() => merge);
+    a.load([{ subjectKind: 'unit', subjectId: 'B', indicator: 'x', period: '2026', state: { n: 2 } }]);
+    expect(a.dirty()).toEqual([]);
+    const b = new StateTable(() => merge);
+    b.getOrInit('x', 'unit', 'B', '2026', () => ({ n: 3 }));
+    b.getOrInit('x', 'unit', 'D1', '2026', () => ({ n: 4 }));
+    a.mergeFrom(b);
+    expect(a.get('x', 'unit', 'B', '2026')?.state).toEqual({ n: 5 });
+    expect(a.get('x', 'unit', 'D1', '2026')?.state).toEqual({ n: 4 });
+    expect(a.dirty().map((e) => e.subjectId)).toEqual(['B', 'D1']);
+    a.mergeFrom(b.toStoredStates());
+    expect(a.get('x', 'unit', 'B', '2026')?.state).toEqual({ n: 8 });
+  });
+
+  it('says which indicator it cannot merge', () => {
+    const t = new StateTable();
+    t.getOrInit('x', 'person', 'p1', '2026', () => ({ n: 1 }));
+    expect(() => t.mergeFrom([{ subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026', state: { n: 1 } }])).toThrow('no merge function known for "x"');
+  });
+
+  it('drops every state of one indicator', () => {
+    const t = new StateTable();
+    t.markDirty(t.getOrInit('x', 'person', 'p1', '2026', () => ({ n: 1 })));
+    t.getOrInit('y', 'person', 'p1', '2026', () => ({ n: 1 }));
+    t.removeIndicator('x');
+    expect([...t.entries()].map((e) => e.indicator)).toEqual(['y']);
+    expect(t.dirty()).toEqual([]);
+  });
+});

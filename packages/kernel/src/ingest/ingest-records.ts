@@ -1,0 +1,157 @@
+import type { ActivityEvent, AdapterRecord, DeadLetter, OrgUnit, Person, Store } from '@kaoping/contract';
+import { accumulate, type AccumulateContext } from '../engine/accumulate.js';
+import type { StateTable } from '../engine/state-table.js';
+import type { Directory } from '../directory/directory.js';
+import { emptyCounts, type IngestCounts } from './counts.js';
+import { createEventCheck } from './record-checks.js';
+
+export interface IngestTarget {
+  store: Store;
+  directory: Directory;
+  states: StateTable;
+  accumulateContext: AccumulateContext;
+  clock: () => number;
+  /** Records per transaction; larger batches write each touched state fewer times. */
+  batchSize?: number;
+  onProgress?(source: string, counts: IngestCounts): void;
+}
+
+/** One line of a host export (or one pushed record) and what became of it. */
+interface Line {
+  rejected: boolean;
+  newDirectory: boolean;
+  newEvents: number;
+}
+
+interface Batch {
+  lines: Line[];
+  units: OrgUnit[];
+  people: Person[];
+  events: ActivityEvent[];
+  /** For each event, the index of its line. */
+  eventLine: number[];
+  deadLetters: DeadLetter[];
+}
+
+function emptyBatch(): Batch {
+  return { lines: [], units: [], people: [], events: [], eventLine: [], deadLetters: [] };
+}
+
+/** Directory rows compare by content: key order and absent-vs-null do not make a row new. */
+function canonical(row: object): string {
+  return JSON.stringify(Object.entries(row).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function sameRow(stored: object | undefined, incoming: object): boolean {
+  return stored !== undefined && canonical(stored) === canonical(incoming);
+}
+
+/**
+ * Writes one batch atomically: directory rows, dead letters, the events, and the states those
+ * events changed. A crash leaves either all of it or none, so a second import completes the first.
+ */
+async function flush(target: IngestTarget, batch: Batch): Promise<void> {
+  const { store, states } = target;
+  try {
+    await store.transaction(async () => {
+      if (batch.units.length) await store.upsertUnits(batch.units);
+      if (batch.people.length) await store.upsertPeople(batch.people);
+      if (batch.deadLetters.length) await store.addDeadLetters(batch.deadLetters);
+      if (batch.events.length) {
+        const fresh = await store.appendEvents(batch.events);
+        for (let i = 0; i < fresh.length; i++) {
+          if (!fresh[i]) continue;
+          accumulate(batch.events[i], states, target.accumulateContext);
+          batch.lines[batch.eventLine[i]].newEvents++;
+        }
+      }
+      const dirty = states.toStoredStates({ dirtyOnly: true });
+      if (dirty.length) await store.putStates(dirty);
+    });
+  } catch (e) {
+    // The store rolled back; the in-memory states must not keep what it did not.
+    states.clear();
+    states.load(await store.loadStates());
+    throw e;
+  }
+  states.clearDirty();
+}
+
+function tally(counts: IngestCounts, lines: readonly Line[]): void {
+  for (const l of lines) {
+    counts.read++;
+    if (l.rejected) counts.rejected++;
+    else if (l.newDirectory || l.newEvents > 0) counts.accepted++;
+    else counts.duplicates++;
+  }
+}
+
+/**
+ * Ingests what one adapter read (or a batch of pushed records) without losing a record: each is
+ * stored, counted as a duplicate, or kept as a dead letter with its reason. Directory rows take
+ * effect at once, because later records of the same export refer to them.
+ */
+export async function ingestRecords(
+  target: IngestTarget, source: string, records: AsyncIterable<AdapterRecord> | Iterable<AdapterRecord>,
+): Promise<IngestCounts> {
+  const counts = emptyCounts();
+  const batchSize = target.batchSize ?? 20_000;
+  const check = createEventCheck(target.directory);
+  let batch = emptyBatch();
+  let lastFile = '';
+  let lastLine = -1;
+  let line: Line | undefined;
+
+  for await (const rec of records) {
+    const { file, line: lineNo } = rec.origin;
+    if (line === undefined || file !== lastFile || lineNo !== lastLine || lineNo === 0) {
+      if (batch.lines.length >= batchSize) {
+        await flush(target, batch);
+        tally(counts, batch.lines);
+        target.onProgress?.(source, counts);
+        batch = emptyBatch();
+      }
+      line = { rejected: false, newDirectory: false, newEvents: 0 };
+      batch.lines.push(line);
+      lastFile = file;
+      lastLine = lineNo;
+    }
+    switch (rec.kind) {
+      case 'unit':
+        if (!sameRow(target.directory.unit(rec.unit.id), rec.unit)) {
+          target.directory.upsertUnits([rec.unit]);
+          batch.units.push(rec.unit);
+          line.newDirectory = true;
+        }
+        break;
+      case 'person':
+        if (!sameRow(target.directory.person(rec.person.id), rec.person)) {
+          target.directory.upsertPeople([rec.person]);
+          batch.people.push(rec.person);
+          line.newDirectory = true;
+        }
+        break;
+      case 'rejected':
+        line.rejected = true;
+        batch.deadLetters.push({ source, file, line: lineNo, raw: rec.raw, code: rec.code, reason: rec.reason, at: target.clock() });
+        break;
+      case 'event': {
+        const refusal = check(rec.event, rec.origin);
+        if (refusal) {
+          line.rejected = true;
+          batch.deadLetters.push({ source, file, line: lineNo, raw: JSON.stringify(rec.event), code: refusal.code, reason: refusal.reason, at: target.clock() });
+        } else {
+          batch.events.push(rec.event);
+          batch.eventLine.push(batch.lines.length - 1);
+        }
+        break;
+      }
+    }
+  }
+  if (batch.lines.length) {
+    await flush(target, batch);
+    tally(counts, batch.lines);
+    target.onProgress?.(source, counts);
+  }
+  return counts;
+}
