@@ -63,6 +63,74 @@ export interface Appeal {
   decidedAt?: number | null;
 }
 
+export interface RiskQuery {
+  status?: Risk['status'];
+  subjectId?: string;
+  period?: PeriodId;
+  id?: string;
+  dedupKey?: string;
+}
+
+export interface TaskQuery {
+  state?: Task['state'];
+  assigneeId?: string;
+  id?: string;
+  riskId?: string;
+}
+
+export interface AppealQuery {
+  state?: Appeal['state'];
+  personId?: string;
+  id?: string;
+  targetKind?: Appeal['targetKind'];
+  targetId?: string;
+}
+
+/** One step of a task's life (open → acknowledged → …), who made it and why. */
+export interface TaskTransition {
+  taskId: string;
+  who: string;
+  at: number;
+  from: Task['state'] | null;
+  to: Task['state'];
+  note?: string | null;
+}
+
+/** 绩效沟通: a remark on a result, risk, tier or appeal. */
+export interface Comment {
+  id: string;
+  targetKind: string;
+  targetId: string;
+  authorId: string;
+  body: string;
+  at: number;
+}
+
+export type OutboxState = 'pending' | 'delivered' | 'failed';
+
+/** A message waiting to be pushed into a host through its adapter, retried until delivered. */
+export interface OutboxMessage {
+  id: string;
+  /** Id of the adapter whose `notify` delivers it. */
+  adapter: string;
+  message: unknown;
+  state: OutboxState;
+  /** Delivery attempts made so far, the successful one included. */
+  attempts: number;
+  /** Earliest next delivery attempt, epoch ms. */
+  nextAt: number;
+  lastError: string | null;
+  createdAt?: number | null;
+  deliveredAt?: number | null;
+}
+
+/** How one delivery attempt ended. */
+export type OutboxOutcome =
+  | { delivered: true; at: number }
+  | { delivered: false; at: number; error: string; nextAt: number };
+
+export type AuditChainReport = { ok: true; rows: number } | { ok: false; seq: number; reason: string };
+
 /**
  * Everything Kaoping persists. The embedded default is SQLite (`@kaoping/store-sqlite`); a shared
  * store for several nodes implements the same interface. Methods may answer synchronously or with a
@@ -102,15 +170,33 @@ export interface Store {
   listTiers(query: { period?: PeriodId; personId?: string }): Awaitable<Tier[]>;
 
   putRisks(rows: readonly Risk[]): Awaitable<void>;
-  listRisks(query?: { status?: Risk['status']; subjectId?: string; period?: PeriodId }): Awaitable<Risk[]>;
+  listRisks(query?: RiskQuery): Awaitable<Risk[]>;
   putTasks(rows: readonly Task[]): Awaitable<void>;
-  listTasks(query?: { state?: Task['state']; assigneeId?: string }): Awaitable<Task[]>;
+  listTasks(query?: TaskQuery): Awaitable<Task[]>;
+  /** Records transitions; write the task first. */
+  addTaskTransitions(rows: readonly TaskTransition[]): Awaitable<void>;
+  listTaskTransitions(taskId: string): Awaitable<TaskTransition[]>;
   putAppeals(rows: readonly Appeal[]): Awaitable<void>;
-  listAppeals(query?: { state?: Appeal['state']; personId?: string }): Awaitable<Appeal[]>;
+  listAppeals(query?: AppealQuery): Awaitable<Appeal[]>;
+  putComments(rows: readonly Comment[]): Awaitable<void>;
+  listComments(query?: { targetKind?: string; targetId?: string }): Awaitable<Comment[]>;
+
+  /** Enqueues messages; a message whose id is already queued (or delivered) is left as it is. */
+  enqueueOutbox(rows: readonly OutboxMessage[]): Awaitable<void>;
+  /**
+   * Takes up to `limit` pending messages due at `now` and pushes their `nextAt` to `now + leaseMs`
+   * atomically, so another deliverer does not take them meanwhile; a crash mid-delivery retries after the lease.
+   */
+  claimOutbox(now: number, leaseMs: number, limit?: number): Awaitable<OutboxMessage[]>;
+  /** Records one attempt's outcome on a pending message; false when it was not pending (already delivered). */
+  settleOutbox(id: string, outcome: OutboxOutcome): Awaitable<boolean>;
+  listOutbox(query?: { state?: OutboxState; adapter?: string }): Awaitable<OutboxMessage[]>;
 
   /** Appends to the audit log; the store fills `seq`, `prevHash` and `hash`. */
   appendAudit(entries: readonly AuditEntry[]): Awaitable<void>;
   listAudit(query?: { afterSeq?: number; limit?: number }): Awaitable<AuditEntry[]>;
+  /** Walks the hash chain and names the first row that breaks it. */
+  verifyAuditChain(): Awaitable<AuditChainReport>;
 
   getMeta(key: string): Awaitable<string | undefined>;
   setMeta(key: string, value: string): Awaitable<void>;
