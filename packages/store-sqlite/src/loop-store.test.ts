@@ -1,0 +1,58 @@
+import type { OutboxMessage } from '@kaoping/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from './open-sqlite-store.js';
+import type { SqliteStore } from './sqlite-store.js';
+
+function message(id: string, nextAt: number): OutboxMessage {
+  return { id, adapter: 'hr', message: { id, title: id }, state: 'pending', attempts: 0, nextAt, lastError: null, createdAt: nextAt };
+}
+
+describe('outbox of the rectification loop', () => {
+  let store: SqliteStore;
+  afterEach(() => store.close());
+
+  it('enqueues once: a second enqueue of a delivered message does not make it pending again', () => {
+    store = openSqliteStore(':memory:');
+    store.enqueueOutbox([message('m1', 100)]);
+    expect(store.settleOutbox('m1', { delivered: true, at: 150 })).toBe(true);
+    store.enqueueOutbox([message('m1', 200)]);
+    expect(store.listOutbox()).toEqual([
+      { ...message('m1', 150), state: 'delivered', attempts: 1, createdAt: 100, deliveredAt: 150 },
+    ]);
+  });
+
+  it('claims due messages with a lease so a second claim does not take them again', () => {
+    store = openSqliteStore(':memory:');
+    store.enqueueOutbox([message('a', 100), message('b', 500)]);
+    expect(store.claimOutbox(200, 60_000).map((m) => m.id)).toEqual(['a']);
+    expect(store.claimOutbox(200, 60_000)).toEqual([]);
+    // The lease ran out (the deliverer died): the message is due again, after b which was due earlier.
+    expect(store.claimOutbox(60_200, 60_000).map((m) => m.id)).toEqual(['b', 'a']);
+  });
+
+  it('records failed attempts and settles a delivery only once', () => {
+    store = openSqliteStore(':memory:');
+    store.enqueueOutbox([message('a', 100)]);
+    expect(store.settleOutbox('a', { delivered: false, at: 100, error: 'host down', nextAt: 1100 })).toBe(true);
+    expect(store.listOutbox({ state: 'pending' })[0]).toMatchObject({ attempts: 1, lastError: 'host down', nextAt: 1100, deliveredAt: null });
+    expect(store.settleOutbox('a', { delivered: true, at: 1200 })).toBe(true);
+    expect(store.settleOutbox('a', { delivered: true, at: 1300 })).toBe(false);
+    expect(store.listOutbox()[0]).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: 1200 });
+    expect(store.settleOutbox('missing', { delivered: true, at: 1 })).toBe(false);
+  });
+
+  it('finds risks, tasks and appeals by the loop\'s keys', () => {
+    store = openSqliteStore(':memory:');
+    store.putRisks([{
+      id: 'r1', dedupKey: 'k1', trigger: 'trend', categories: ['时效'], severity: 'medium', subject: { kind: 'person', id: 'P1' },
+      period: '2026-11', indicator: 'x', evidence: [], message: 'm', status: 'open', raisedAt: 1,
+    }]);
+    store.putTasks([{ id: 't1', riskId: 'r1', assigneeId: 'P1', state: 'open', dueAt: 9, createdAt: 1, updatedAt: 1 }]);
+    store.putAppeals([{ id: 'a1', personId: 'P1', targetKind: 'risk', targetId: 'r1', reason: 'why', state: 'open', createdAt: 1 }]);
+    expect(store.listRisks({ dedupKey: 'k1' }).map((r) => r.id)).toEqual(['r1']);
+    expect(store.listRisks({ dedupKey: 'k2' })).toEqual([]);
+    expect(store.listTasks({ riskId: 'r1' }).map((t) => t.id)).toEqual(['t1']);
+    expect(store.listAppeals({ targetKind: 'risk', targetId: 'r1' }).map((a) => a.id)).toEqual(['a1']);
+    expect(store.listAppeals({ id: 'a2' })).toEqual([]);
+  });
+});
