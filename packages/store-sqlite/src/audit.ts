@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, Store } from '@kaoping/contract';
+import type { AuditChainReport, AuditEntry, Store } from '@kaoping/contract';
 import { canonicalJson } from './canonical-json.js';
 import { limitClause, type Sql } from './sql.js';
 
@@ -57,7 +57,7 @@ export class AuditLog {
   }
 }
 
-export type AuditChainReport = { ok: true; rows: number } | { ok: false; seq: number; reason: string };
+export type { AuditChainReport };
 
 /**
  * Walks the whole audit log of any store and names the first row whose chain is broken: its

@@ -1,20 +1,12 @@
+import type { OutboxMessage, OutboxState } from '@kaoping/contract';
 import { whereEquals, type Sql } from './sql.js';
 
-export type OutboxState = 'pending' | 'delivered' | 'failed';
+export type { OutboxMessage, OutboxState };
 
-/** A message waiting to be pushed into a host through its adapter, retried until delivered. */
-export interface OutboxMessage {
-  id: string;
-  adapter: string;
-  message: unknown;
-  state: OutboxState;
-  attempts: number;
-  /** Earliest next delivery attempt, epoch ms. */
-  nextAt: number;
-  lastError: string | null;
+interface OutboxRow {
+  id: string; adapter: string; message: string; state: OutboxState; attempts: number; next_at: number; last_error: string | null;
+  created_at: number | null; delivered_at: number | null;
 }
-
-interface OutboxRow { id: string; adapter: string; message: string; state: OutboxState; attempts: number; next_at: number; last_error: string | null }
 
 /** Durable push queue: enqueue in the same transaction as the task it announces, deliver later. */
 export class Outbox {
@@ -50,9 +42,9 @@ export class Outbox {
   }
 }
 
-function toMessage(r: OutboxRow): OutboxMessage {
+export function toMessage(r: OutboxRow): OutboxMessage {
   return {
     id: r.id, adapter: r.adapter, message: JSON.parse(r.message), state: r.state, attempts: r.attempts,
-    nextAt: r.next_at, lastError: r.last_error,
+    nextAt: r.next_at, lastError: r.last_error, createdAt: r.created_at, deliveredAt: r.delivered_at,
   };
 }

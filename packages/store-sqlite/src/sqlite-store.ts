@@ -1,14 +1,15 @@
 import type {
-  ActivityEvent, Appeal, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery, OrgUnit, PeriodId, Person,
-  Result, ResultQuery, Risk, Store, StoredState, Task, Tier,
+  ActivityEvent, Appeal, AppealQuery, AuditChainReport, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery,
+  OrgUnit, OutboxOutcome, PeriodId, Person, Result, ResultQuery, Risk, RiskQuery, Store, StoredState, Task, TaskQuery, Tier,
 } from '@kaoping/contract';
 import type { Database } from 'better-sqlite3';
 import { AsyncTransactions } from './async-transaction.js';
-import { AuditLog } from './audit.js';
+import { AuditLog, verifyAuditChain } from './audit.js';
 import { DeadLetters } from './dead-letters.js';
 import { Directory } from './directory.js';
 import { Evaluations } from './evaluations.js';
 import { EventLog } from './events.js';
+import { LoopOutbox } from './loop-store.js';
 import { Outbox, type OutboxMessage, type OutboxState } from './outbox.js';
 import { Sql } from './sql.js';
 import { States } from './states.js';
@@ -37,6 +38,7 @@ export class SqliteStore implements Store {
   readonly #workflow: Workflow;
   readonly #audit: AuditLog;
   readonly #outbox: Outbox;
+  readonly #loopOutbox: LoopOutbox;
   readonly #tokens: Tokens;
 
   constructor(db: Database) {
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
     this.#workflow = new Workflow(this.sql);
     this.#audit = new AuditLog(this.sql);
     this.#outbox = new Outbox(this.sql);
+    this.#loopOutbox = new LoopOutbox(this.sql);
     this.#tokens = new Tokens(this.sql);
   }
 
@@ -99,22 +102,26 @@ export class SqliteStore implements Store {
   listTiers(query: { period?: PeriodId; personId?: string }): Tier[] { return this.#evaluations.listTiers(query); }
 
   putRisks(rows: readonly Risk[]): void { this.#workflow.putRisks(rows); }
-  listRisks(query?: { status?: Risk['status']; subjectId?: string; period?: PeriodId }): Risk[] { return this.#workflow.listRisks(query); }
+  listRisks(query?: RiskQuery): Risk[] { return this.#workflow.listRisks(query); }
   putTasks(rows: readonly Task[]): void { this.#workflow.putTasks(rows); }
-  listTasks(query?: { state?: Task['state']; assigneeId?: string }): Task[] { return this.#workflow.listTasks(query); }
+  listTasks(query?: TaskQuery): Task[] { return this.#workflow.listTasks(query); }
   addTaskTransitions(rows: readonly TaskTransition[]): void { this.#workflow.addTaskTransitions(rows); }
   listTaskTransitions(taskId: string): TaskTransition[] { return this.#workflow.listTaskTransitions(taskId); }
   putAppeals(rows: readonly Appeal[]): void { this.#workflow.putAppeals(rows); }
-  listAppeals(query?: { state?: Appeal['state']; personId?: string }): Appeal[] { return this.#workflow.listAppeals(query); }
+  listAppeals(query?: AppealQuery): Appeal[] { return this.#workflow.listAppeals(query); }
   putComments(rows: readonly Comment[]): void { this.#workflow.putComments(rows); }
   listComments(query?: { targetKind?: string; targetId?: string }): Comment[] { return this.#workflow.listComments(query); }
 
   appendAudit(entries: readonly AuditEntry[]): void { this.#audit.append(entries); }
   listAudit(query?: { afterSeq?: number; limit?: number }): AuditEntry[] { return this.#audit.list(query); }
+  verifyAuditChain(): Promise<AuditChainReport> { return verifyAuditChain(this); }
 
   putOutbox(rows: readonly OutboxMessage[]): void { this.#outbox.put(rows); }
   dueOutbox(now: number, limit?: number): OutboxMessage[] { return this.#outbox.due(now, limit); }
   listOutbox(query?: { state?: OutboxState; adapter?: string }): OutboxMessage[] { return this.#outbox.list(query); }
+  enqueueOutbox(rows: readonly OutboxMessage[]): void { this.#loopOutbox.enqueue(rows); }
+  claimOutbox(now: number, leaseMs: number, limit?: number): OutboxMessage[] { return this.#loopOutbox.claim(now, leaseMs, limit); }
+  settleOutbox(id: string, outcome: OutboxOutcome): boolean { return this.#loopOutbox.settle(id, outcome); }
 
   get tokens(): Tokens { return this.#tokens; }
 

@@ -1,25 +1,7 @@
-import type { Appeal, PeriodId, Risk, Task } from '@kaoping/contract';
+import type { Appeal, AppealQuery, Comment, Risk, RiskQuery, Task, TaskQuery, TaskTransition } from '@kaoping/contract';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
-/** One step of a task's life (open → acknowledged → …), who made it and why. */
-export interface TaskTransition {
-  taskId: string;
-  who: string;
-  at: number;
-  from: Task['state'] | null;
-  to: Task['state'];
-  note?: string | null;
-}
-
-/** 绩效沟通: a remark on a result, risk, tier or appeal. */
-export interface Comment {
-  id: string;
-  targetKind: string;
-  targetId: string;
-  authorId: string;
-  body: string;
-  at: number;
-}
+export type { Comment, TaskTransition };
 
 interface RiskRow {
   id: string; dedup_key: string; trigger: string; categories: string; severity: Risk['severity'];
@@ -62,8 +44,10 @@ export class Workflow {
     });
   }
 
-  listRisks(query: { status?: Risk['status']; subjectId?: string; period?: PeriodId } = {}): Risk[] {
-    const { where, params } = whereEquals({ status: query.status, subject_id: query.subjectId, period: query.period });
+  listRisks(query: RiskQuery = {}): Risk[] {
+    const { where, params } = whereEquals({
+      status: query.status, subject_id: query.subjectId, period: query.period, id: query.id, dedup_key: query.dedupKey,
+    });
     const rows = this.#sql.stmt(`SELECT * FROM risks ${where} ORDER BY raised_at, id`).all(...params) as RiskRow[];
     return rows.map((r) => ({
       id: r.id, dedupKey: r.dedup_key, trigger: r.trigger, categories: JSON.parse(r.categories), severity: r.severity,
@@ -85,8 +69,8 @@ export class Workflow {
     });
   }
 
-  listTasks(query: { state?: Task['state']; assigneeId?: string } = {}): Task[] {
-    const { where, params } = whereEquals({ state: query.state, assignee_id: query.assigneeId });
+  listTasks(query: TaskQuery = {}): Task[] {
+    const { where, params } = whereEquals({ state: query.state, assignee_id: query.assigneeId, id: query.id, risk_id: query.riskId });
     const rows = this.#sql.stmt(`SELECT * FROM tasks ${where} ORDER BY created_at, id`).all(...params) as TaskRow[];
     return rows.map((t) => ({
       id: t.id, riskId: t.risk_id, assigneeId: t.assignee_id, state: t.state, dueAt: t.due_at,
@@ -127,8 +111,10 @@ export class Workflow {
     });
   }
 
-  listAppeals(query: { state?: Appeal['state']; personId?: string } = {}): Appeal[] {
-    const { where, params } = whereEquals({ state: query.state, person_id: query.personId });
+  listAppeals(query: AppealQuery = {}): Appeal[] {
+    const { where, params } = whereEquals({
+      state: query.state, person_id: query.personId, id: query.id, target_kind: query.targetKind, target_id: query.targetId,
+    });
     const rows = this.#sql.stmt(`SELECT * FROM appeals ${where} ORDER BY created_at, id`).all(...params) as AppealRow[];
     return rows.map((a) => ({
       id: a.id, personId: a.person_id, targetKind: a.target_kind, targetId: a.target_id, reason: a.reason,
