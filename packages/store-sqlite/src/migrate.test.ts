@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, readSchemaVersion } from './migrate.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import { openSqliteStore } from './open-sqlite-store.js';
+import { tempDir } from './test-support.js';
+
+describe('opening and migrating a store file', () => {
+  let cleanup = (): void => {};
+  afterEach(() => cleanup());
+
+  it('creates every table once and is idempotent when opened again', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    const first = openSqliteStore(t.file);
+    first.setMeta('kept', 'yes');
+    first.close();
+    const second = openSqliteStore(t.file);
+    expect(second.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
+    expect(second.getMeta('kept')).toBe('yes');
+    expect(migrate(second.db, t.file)).toEqual([]);
+    const tables = (second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+    expect(tables).toEqual([
+      'appeals', 'audit_log', 'comments', 'composites', 'dead_letters', 'events', 'meta', 'outbox', 'people', 'posts',
+      'results', 'risks', 'states', 'task_transitions', 'tasks', 'tiers', 'tokens', 'units',
+    ]);
+    second.close();
+  });
+
+  it('runs in WAL mode with NORMAL sync and foreign keys on, and the WAL file exists beside the database', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    const store = openSqliteStore(t.file);
+    store.setMeta('touch', '1');
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(existsSync(`${t.file}-wal`)).toBe(true);
+    store.close();
+  });
+
+  it('creates missing parent folders of the database file', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    const store = openSqliteStore(`${t.dir}/nested/deeper/kaoping.db`);
+    expect(store.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
+    store.close();
+  });
+
+  it('refuses a file written by a newer schema with a KP_ERR_STORE that names the file and both versions', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    openSqliteStore(t.file).close();
+    const raw = new Database(t.file);
+    raw.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION + 5));
+    raw.close();
+    expect(() => openSqliteStore(t.file)).toThrow(
+      expect.objectContaining({
+        code: 'KP_ERR_STORE',
+        message: `Store error: database ${t.file} has schema version ${SCHEMA_VERSION + 5}, but this @kaoping/store-sqlite knows versions up to ${SCHEMA_VERSION}; upgrade Kaoping to open it, or point the store at another file`,
+      }),
+    );
+  });
+
+  it('applies pending steps in order and rolls all of them back when one fails', () => {
+    const db = new Database(':memory:');
+    const next = SCHEMA_VERSION + 1;
+    const broken = [
+      ...MIGRATIONS,
+      { version: next, name: 'next', up: 'CREATE TABLE next_step (x);' },
+      { version: next + 1, name: 'bad', up: 'CREATE TABLE oops (' },
+    ];
+    expect(() => migrate(db, ':memory:', broken)).toThrow(/incomplete input/);
+    expect(readSchemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'next_step')").pluck().get()).toBe(0);
+    expect(migrate(db, ':memory:', broken.slice(0, -1))).toEqual([...MIGRATIONS.map((m) => m.version), next]);
+    expect(readSchemaVersion(db)).toBe(next);
+    db.close();
+  });
+
+  it('reports an unopenable path as KP_ERR_STORE', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    // The temp folder itself is a directory, not a database file.
+    expect(() => openSqliteStore(t.dir)).toThrow(expect.objectContaining({ code: 'KP_ERR_STORE', message: expect.stringContaining(t.dir) }));
+  });
+});
