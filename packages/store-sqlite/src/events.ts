@@ -13,7 +13,11 @@ export class EventLog {
 
   constructor(sql: Sql) {
     this.#sql = sql;
-    this.#insert = sql.db.prepare(`INSERT OR IGNORE INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    // ON CONFLICT (source, id) rather than INSERT OR IGNORE: OR IGNORE would also skip rows that
+    // break NOT NULL or CHECK, and a malformed event would be reported as a mere duplicate.
+    this.#insert = sql.db.prepare(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING`,
+    );
     this.#getOne = sql.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE source = ? AND id = ?`).raw(true);
   }
 

@@ -47,7 +47,7 @@ CREATE TABLE events (
   type        TEXT NOT NULL,
   actor_id    TEXT,
   unit_id     TEXT,
-  occurred_at INTEGER NOT NULL,
+  occurred_at INTEGER NOT NULL CHECK (typeof(occurred_at) = 'integer'),
   attrs       TEXT NOT NULL,
   UNIQUE (source, id)
 );

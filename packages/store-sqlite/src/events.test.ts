@@ -1,0 +1,119 @@
+import type { ActivityEvent } from '@kaoping/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SqliteStore } from './sqlite-store.js';
+import { event, openTestStore } from './test-support.js';
+
+async function collect(store: SqliteStore, query: Parameters<SqliteStore['scanEvents']>[0], batchSize?: number): Promise<ActivityEvent[][]> {
+  const batches: ActivityEvent[][] = [];
+  for await (const b of store.scanEvents(query, batchSize)) batches.push(b);
+  return batches;
+}
+
+const ids = (events: readonly ActivityEvent[]): string[] => events.map((e) => e.id);
+
+describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
+  let store: SqliteStore;
+  let cleanup = (): void => {};
+  afterEach(() => cleanup());
+  const open = (): SqliteStore => ({ store, cleanup } = openTestStore(where)).store;
+
+  it('round-trips events with their attrs and reports duplicates on re-append', () => {
+    open();
+    const a = event('A', 1000);
+    const b = event('B', 2000, { actorId: null, unitId: null, attrs: { planned: 1.5, month: '2026-01', ok: false } });
+    expect(store.appendEvents([a, b])).toEqual([true, true]);
+    expect(store.appendEvents([b, event('C', 3000), a])).toEqual([false, true, false]);
+    // A duplicate inside one batch: the first is new, the second is not.
+    expect(store.appendEventsSync([event('D', 4000), event('D', 4000)])).toEqual([true, false]);
+    expect(store.getEvents([{ source: 'tax-collection', id: 'B' }, { source: 'hr', id: 'A' }, { source: 'tax-collection', id: 'A' }]))
+      .toEqual([b, a]);
+    expect(store.countEvents()).toBe(4);
+  });
+
+  it('keeps ids unique per source, not globally', () => {
+    open();
+    expect(store.appendEvents([event('X', 1), event('X', 1, { source: 'hr', type: 'hr.attendance.recorded' })])).toEqual([true, true]);
+    expect(store.countEvents({ source: 'hr' })).toBe(1);
+  });
+
+  it('refuses UPDATE and DELETE on the event log', () => {
+    open();
+    store.appendEvents([event('A', 1000)]);
+    expect(() => store.db.prepare("UPDATE events SET type = 'x' WHERE id = 'A'").run()).toThrow('events are append-only');
+    expect(() => store.db.prepare('DELETE FROM events').run()).toThrow('events are append-only');
+    expect(store.getEvents([{ source: 'tax-collection', id: 'A' }])[0].type).toBe('tax.matter.completed');
+  });
+
+  it('reports a malformed event as KP_ERR_STORE naming it, and stores none of its batch', () => {
+    open();
+    const bad = { ...event('BAD', 5), type: undefined } as unknown as ActivityEvent;
+    expect(() => store.appendEvents([event('OK', 1), bad])).toThrow(
+      expect.objectContaining({ code: 'KP_ERR_STORE', message: expect.stringContaining('cannot append event tax-collection/BAD (#1 of the batch)') }),
+    );
+    expect(store.countEvents()).toBe(0);
+    const fractional = event('FRAC', 1.5);
+    expect(() => store.appendEvents([fractional])).toThrow('cannot append event tax-collection/FRAC (#0 of the batch): CHECK constraint failed');
+  });
+
+  it('scans in batches ordered by occurredAt, then source, then id', async () => {
+    open();
+    const events = [
+      event('e3', 300), event('e1', 100), event('b2', 200, { source: 'hr' }), event('a2', 200), event('c2', 200),
+      event('e5', 500), event('e4', 400),
+    ];
+    store.appendEvents(events);
+    const batches = await collect(store, {}, 3);
+    expect(batches.map((b) => b.length)).toEqual([3, 3, 1]);
+    expect(batches.flat().map((e) => `${e.occurredAt}/${e.source}/${e.id}`)).toEqual([
+      '100/tax-collection/e1', '200/hr/b2', '200/tax-collection/a2', '200/tax-collection/c2',
+      '300/tax-collection/e3', '400/tax-collection/e4', '500/tax-collection/e5',
+    ]);
+    // Exactly a multiple of the batch size still ends cleanly.
+    expect((await collect(store, { to: 400 }, 5)).map((b) => b.length)).toEqual([5]);
+  });
+
+  it('filters by time window, types, actor, source, unit and limit', async () => {
+    open();
+    store.upsertPeople([{ id: 'P002', name: '李四', unitId: 'U02', postId: 'POST1', since: 0 }]);
+    store.appendEvents([
+      event('a', 100), event('b', 200, { type: 'tax.matter.accepted' }), event('c', 300, { actorId: 'P002', unitId: null }),
+      event('d', 400, { source: 'hr', type: 'hr.attendance.recorded' }), event('e', 500, { unitId: 'U03' }),
+    ]);
+    const scan = async (q: Parameters<SqliteStore['scanEvents']>[0]): Promise<string[]> => ids((await collect(store, q, 2)).flat());
+    expect(await scan({ from: 200, to: 500 })).toEqual(['b', 'c', 'd']);
+    expect(await scan({ types: ['tax.matter.accepted', 'hr.attendance.recorded'] })).toEqual(['b', 'd']);
+    expect(await scan({ types: [] })).toEqual([]);
+    expect(await scan({ actorId: 'P002' })).toEqual(['c']);
+    expect(await scan({ source: 'hr' })).toEqual(['d']);
+    // An event without a unit counts for its actor's unit in the directory.
+    expect(await scan({ unitIds: ['U02', 'U03'] })).toEqual(['c', 'e']);
+    expect(await scan({ limit: 3 })).toEqual(['a', 'b', 'c']);
+    expect(await scan({ from: 150, limit: 1 })).toEqual(['b']);
+    expect(store.countEvents({ from: 200, to: 500 })).toBe(3);
+    expect(store.countEvents({ unitIds: ['U02'] })).toBe(1);
+    expect(store.countEvents({ limit: 2 })).toBe(2);
+  });
+
+  it('resumes an actor scan correctly across events at the same instant', async () => {
+    open();
+    store.appendEvents(['z', 'y', 'x', 'w'].map((id) => event(id, 100)).concat([event('v', 50), event('u', 150)]));
+    expect(ids((await collect(store, { actorId: 'P001' }, 2)).flat())).toEqual(['v', 'w', 'x', 'y', 'z', 'u']);
+  });
+
+  it('leaves the connection free between batches, so the consumer can write while scanning', async () => {
+    open();
+    store.appendEvents(Array.from({ length: 10 }, (_, i) => event(`s${i}`, i)));
+    let seen = 0;
+    for await (const batch of store.scanEvents({}, 4)) {
+      seen += batch.length;
+      store.putStates([{ subjectKind: 'person', subjectId: 'P001', indicator: 'x', period: '2026', state: { seen } }]);
+    }
+    expect(seen).toBe(10);
+    expect(store.loadStates()[0].state).toEqual({ seen: 10 });
+  });
+
+  it('refuses a batch size below 1', async () => {
+    open();
+    await expect(collect(store, {}, 0)).rejects.toThrow('Store error: scanEvents batch size must be at least 1, got 0');
+  });
+});
