@@ -11,17 +11,13 @@ export interface FileSpec<R> {
   encoding: FileEncoding;
   layout: 'csv' | 'ndjson' | 'json-array';
   header?: readonly string[];
+  /** One line without its newline. CSV cells are never quoted: the hosts do not, and no value holds a comma or quote. */
   format(r: R): string;
   /** Canonical events the record yields on import (0 for directory rows). */
   events(r: R): number;
   /** The same record under the n-th id of the defect series (never used by real records). */
   fresh(r: R, n: number): R;
   defects: Partial<Record<DefectKind, ((r: R, t: DefectTools) => R) | true>>;
-}
-
-/** A CSV line; the host exports never quote, and nothing the generator writes needs quoting. */
-export function csv(cells: ReadonlyArray<string | number | null>): string {
-  return cells.map((c) => (c === null ? '' : String(c))).join(',');
 }
 
 /** A JSON string literal for values known to hold no quote, backslash or control character. */

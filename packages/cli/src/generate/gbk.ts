@@ -14,10 +14,9 @@ function learn(code: number): number {
   return table[code];
 }
 
-/** Encodes text as GBK; ASCII passes through, every other character is two bytes. */
-export function encodeGbk(text: string): Buffer {
-  const out = Buffer.allocUnsafe(text.length * 2);
-  let o = 0;
+/** Writes text as GBK into `out` at `offset` (room for 2 bytes per character needed); returns the bytes written. */
+export function writeGbk(text: string, out: Uint8Array, offset: number): number {
+  let o = offset;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -28,5 +27,11 @@ export function encodeGbk(text: string): Buffer {
       out[o++] = v & 0xff;
     }
   }
-  return out.subarray(0, o);
+  return o - offset;
+}
+
+/** Encodes text as GBK; ASCII passes through, every other character is two bytes. */
+export function encodeGbk(text: string): Buffer {
+  const out = Buffer.allocUnsafe(text.length * 2);
+  return out.subarray(0, writeGbk(text, out, 0));
 }

@@ -1,4 +1,4 @@
-import { csv, pad, type FileSpec } from './file-spec.js';
+import { pad, type FileSpec } from './file-spec.js';
 import { personName } from './names.js';
 import type { AttendanceRow, PersonRow, SanctionRow, TierRow, UnitRow } from './records.js';
 
@@ -9,7 +9,7 @@ export const unitsFile: FileSpec<UnitRow> = {
   encoding: 'gbk',
   layout: 'csv',
   header: ['机构代码', '机构名称', '上级机构代码', '机构层级'],
-  format: (r) => csv([r.code, r.name, r.parent, r.level]),
+  format: (r) => `${r.code},${r.name},${r.parent},${r.level}`,
   events: () => 0,
   fresh: (r) => r,
   defects: {},
@@ -24,7 +24,7 @@ export const peopleFile: FileSpec<PersonRow> = {
   encoding: 'gbk',
   layout: 'csv',
   header: ['人员代码', '姓名', '机构代码', '岗位代码', '岗位名称', '政治面貌', '入职日期', '离职日期'],
-  format: (r) => csv([r.code, r.name, r.unit, r.post, r.postName, r.political, r.hired, r.left]),
+  format: (r) => `${r.code},${r.name},${r.unit},${r.post},${r.postName},${r.political},${r.hired},${r.left}`,
   events: () => 0,
   fresh: (r, n) => ({ ...r, code: `P8${pad(n, 5)}`, left: '' }),
   defects: {
@@ -39,7 +39,7 @@ export const sanctionsFile: FileSpec<SanctionRow> = {
   encoding: 'gbk',
   layout: 'csv',
   header: ['记录号', '人员代码', '处分类型', '处分日期', '影响期至'],
-  format: (r) => csv([r.id, r.person, r.type, r.date, r.until]),
+  format: (r) => `${r.id},${r.person},${r.type},${r.date},${r.until}`,
   events: () => 1,
   fresh: (r) => r,
   defects: {},
@@ -51,7 +51,7 @@ export function attendanceFile(year: number): FileSpec<AttendanceRow> {
     encoding: 'gbk',
     layout: 'csv',
     header: ['记录号', '人员代码', '日期', '状态'],
-    format: (r) => csv([r.id, r.person, r.date, r.status]),
+    format: (r) => `${r.id},${r.person},${r.date},${r.status}`,
     events: () => 1,
     fresh: (r, n) => ({ ...r, id: `KQ${year}9${pad(n, 8)}` }),
     defects: {
@@ -69,7 +69,7 @@ export const tierHistoryFile: FileSpec<TierRow> = {
   encoding: 'gbk',
   layout: 'csv',
   header: ['人员代码', '年度', '段'],
-  format: (r) => csv([r.person, r.year, r.tier]),
+  format: (r) => `${r.person},${r.year},${r.tier}`,
   events: () => 1,
   fresh: (r) => r,
   defects: {},

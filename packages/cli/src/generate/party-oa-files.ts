@@ -1,5 +1,5 @@
 import { shiftDateDays } from './calendar.js';
-import { csv, pad, q, type FileSpec } from './file-spec.js';
+import { pad, q, type FileSpec } from './file-spec.js';
 import type { DocumentRow, PartyRec, SupervisionRow } from './records.js';
 
 /** Party affairs (党务): one JSON array, one object per line. */
@@ -30,7 +30,7 @@ export function documentsFile(year: number): FileSpec<DocumentRow> {
     encoding: 'utf8-bom',
     layout: 'csv',
     header: ['文号', '承办人代码', '承办机构代码', '收文日期', '办结时限', '办结日期'],
-    format: (r) => csv([r.id, r.person, r.unit, r.received, r.deadline, r.closed]),
+    format: (r) => `${r.id},${r.person},${r.unit},${r.received},${r.deadline},${r.closed}`,
     events: (r) => (r.closed === '' ? 1 : 2),
     fresh: (r, n) => ({ ...r, id: documentNumber(year, 9_000_000 + n) }),
     defects: {
@@ -55,7 +55,7 @@ export function supervisionFile(year: number): FileSpec<SupervisionRow> {
     encoding: 'utf8-bom',
     layout: 'csv',
     header: ['督办编号', '责任人代码', '责任机构代码', '下达日期', '要求完成日期', '完成日期'],
-    format: (r) => csv([r.id, r.person, r.unit, r.assigned, r.due, r.completed]),
+    format: (r) => `${r.id},${r.person},${r.unit},${r.assigned},${r.due},${r.completed}`,
     events: () => 1,
     fresh: (r, n) => ({ ...r, id: supervisionNumber(year, 9_000_000 + n) }),
     defects: {

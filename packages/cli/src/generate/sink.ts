@@ -1,24 +1,28 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { encodeGbk } from './gbk.js';
+import { writeGbk } from './gbk.js';
 
 export type FileEncoding = 'gbk' | 'utf8' | 'utf8-bom';
 
-/** Bytes buffered before a write: large enough to amortise syscalls, small enough to never matter for memory. */
+/** Bytes per write: large enough to amortise syscalls, small enough to never matter for memory. */
 const CHUNK = 1 << 20;
+/** Characters gathered before encoding: one encode call per few hundred lines, yet short-lived enough for the young generation. */
+const BATCH = 1 << 14;
 
 /**
- * A file written in ~1 MB chunks. Text is appended synchronously (the generator's hot path);
- * `drain()` is awaited between people and writes once a chunk is full, waiting for the disk
- * when the stream signals backpressure, so memory stays flat however big the file gets.
+ * A file written in ~1 MB chunks. Text is gathered in small batches and encoded straight into
+ * the current chunk (no long-lived growing strings for the garbage collector to trace); `drain()` is awaited
+ * between people and hands full chunks to the stream, waiting for the disk when it signals
+ * backpressure, so memory stays flat however big the file gets.
  */
 export class Sink {
   private readonly stream: WriteStream;
   private readonly gbk: boolean;
+  private chunk = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
   private pending = '';
-  private buffers: Buffer[] = [];
-  private buffered = 0;
+  private full: Buffer[] = [];
   private failure: Error | null = null;
 
   constructor(path: string, encoding: FileEncoding) {
@@ -31,45 +35,43 @@ export class Sink {
 
   text(s: string): void {
     this.pending += s;
-    if (this.pending.length >= CHUNK) this.encodePending();
+    if (this.pending.length >= BATCH) this.encodePending();
   }
 
   /** Raw bytes, written as they are (a line deliberately in the wrong encoding). */
   bytes(b: Buffer): void {
     this.encodePending();
-    this.push(b);
+    if (this.used + b.length > this.chunk.length) this.rotate(b.length);
+    this.used += b.copy(this.chunk, this.used);
   }
 
   async drain(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.buffered + this.pending.length < CHUNK) return;
     this.encodePending();
-    await this.writeOut();
+    for (const b of this.full.splice(0)) if (!this.stream.write(b)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {
-    if (this.failure) throw this.failure;
     this.encodePending();
-    if (this.buffered > 0) await this.writeOut();
+    if (this.used > 0) this.rotate(0);
+    await this.drain();
     this.stream.end();
     await finished(this.stream);
   }
 
   private encodePending(): void {
-    if (this.pending === '') return;
-    this.push(this.gbk ? encodeGbk(this.pending) : Buffer.from(this.pending, 'utf8'));
+    const s = this.pending;
+    if (s === '') return;
     this.pending = '';
+    // Worst case per UTF-16 unit: 3 bytes in UTF-8, 2 in GBK.
+    if (this.used + s.length * 3 > this.chunk.length) this.rotate(s.length * 3);
+    this.used += this.gbk ? writeGbk(s, this.chunk, this.used) : this.chunk.write(s, this.used, 'utf8');
   }
 
-  private push(b: Buffer): void {
-    this.buffers.push(b);
-    this.buffered += b.length;
-  }
-
-  private async writeOut(): Promise<void> {
-    const chunk = this.buffers.length === 1 ? this.buffers[0] : Buffer.concat(this.buffers, this.buffered);
-    this.buffers = [];
-    this.buffered = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  /** Retires the current chunk (the stream may still be writing it, so it is never reused). */
+  private rotate(need: number): void {
+    if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK, need));
+    this.used = 0;
   }
 }
