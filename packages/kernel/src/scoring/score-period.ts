@@ -11,6 +11,14 @@ import { assignTiers, type FiredRule } from './tiers.js';
  * No store, no registry: the kernel, the CLI and worker threads all call it with plain data.
  * Cost is O(S × I + P log P) for S subjects and I indicators: percentiles sort each peer
  * group once and subtree means come from one bottom-up pass over the tree.
+ *
+ * Choices where INDICATORS.md is silent:
+ * - every person and unit given gets a result per indicator of its kind (null when no value
+ *   was given), a composite, and (years only) a tier row — leavers included: who is listed is
+ *   the caller's choice; values for subjects not listed are ignored;
+ * - percentile peers of a person: same post in the same tier group, leavers included when they
+ *   have a value; of a unit (no shipped indicator needs it): units of the same kind;
+ * - a unit's own half uses the deployment-wide weights (per-post weights are about people).
  */
 
 /** What scoring needs of an indicator: its definition plus the params in force and their hash. */
