@@ -58,9 +58,10 @@ function addTo(
   table: StateTable, consumer: Consumer, kind: SubjectKind, subjectId: string,
   periods: readonly Period[], event: ActivityEvent, out: Touched | undefined,
 ): void {
+  const slot = table.subject(consumer.id, kind, subjectId);
   for (let i = 0; i < periods.length; i++) {
     const period = periods[i];
-    const entry = table.getOrInit(consumer.id, kind, subjectId, period.id, consumer.init);
+    const entry = slot.getOrInit(period.id, consumer.init);
     const ctx = consumer.context(period, kind);
     consumer.def.add(entry.state, event, ctx);
     table.markDirty(entry);

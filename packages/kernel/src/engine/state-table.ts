@@ -23,34 +23,82 @@ export function stateKey(indicator: string, subjectKind: SubjectKind, subjectId:
   return `${indicator}\u0000${subjectKind}\u0000${subjectId}\u0000${period}`;
 }
 
+/** The states of one (indicator, subject kind, subject) by period: what one event's `add`s share. */
+export class SubjectStates {
+  readonly byPeriod = new Map<PeriodId, StateEntry>();
+
+  constructor(
+    private readonly table: StateTable,
+    readonly indicator: string,
+    readonly subjectKind: SubjectKind,
+    readonly subjectId: string,
+  ) {}
+
+  get(period: PeriodId): StateEntry | undefined {
+    return this.byPeriod.get(period);
+  }
+
+  getOrInit(period: PeriodId, init: () => unknown): StateEntry {
+    return this.byPeriod.get(period) ?? this.table.put(this, period, init());
+  }
+}
+
+interface IndicatorStates {
+  person: Map<string, SubjectStates>;
+  unit: Map<string, SubjectStates>;
+}
+
 /**
  * States keyed by (indicator or rule id, subject kind, subject id, period). The incremental hook,
  * import and the batch workers all fill one of these with the same `accumulate`, and partial
  * tables from workers are combined with `mergeFrom`.
+ *
+ * Nested maps rather than one map on a joined string key: the hook then looks up strings it
+ * already holds (ids from the event, period ids, plugin ids), whose hashes V8 caches, instead of
+ * building and hashing a new key for every state it touches.
  */
 export class StateTable {
-  private readonly map = new Map<string, StateEntry>();
+  private readonly byIndicator = new Map<string, IndicatorStates>();
+  private count = 0;
   private dirtyList: StateEntry[] = [];
 
   constructor(private readonly mergeOf?: MergeLookup) {}
 
   get size(): number {
-    return this.map.size;
+    return this.count;
+  }
+
+  /** The states of one subject for one indicator, by period; created empty when missing. */
+  subject(indicator: string, subjectKind: SubjectKind, subjectId: string): SubjectStates {
+    let ind = this.byIndicator.get(indicator);
+    if (ind === undefined) {
+      ind = { person: new Map(), unit: new Map() };
+      this.byIndicator.set(indicator, ind);
+    }
+    const bySubject = ind[subjectKind];
+    let slot = bySubject.get(subjectId);
+    if (slot === undefined) {
+      slot = new SubjectStates(this, indicator, subjectKind, subjectId);
+      bySubject.set(subjectId, slot);
+    }
+    return slot;
+  }
+
+  /** @internal Creates an entry in a slot (SubjectStates.getOrInit and load/merge go through here). */
+  put(slot: SubjectStates, period: PeriodId, state: unknown): StateEntry {
+    const entry = new StateEntry(stateKey(slot.indicator, slot.subjectKind, slot.subjectId, period), slot.indicator, slot.subjectKind, slot.subjectId, period, state);
+    slot.byPeriod.set(period, entry);
+    this.count++;
+    return entry;
   }
 
   get(indicator: string, subjectKind: SubjectKind, subjectId: string, period: PeriodId): StateEntry | undefined {
-    return this.map.get(stateKey(indicator, subjectKind, subjectId, period));
+    return this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.byPeriod.get(period);
   }
 
   /** The entry, created with `init()` when missing (a new entry is not dirty until marked). */
   getOrInit(indicator: string, subjectKind: SubjectKind, subjectId: string, period: PeriodId, init: () => unknown): StateEntry {
-    const key = stateKey(indicator, subjectKind, subjectId, period);
-    let entry = this.map.get(key);
-    if (entry === undefined) {
-      entry = new StateEntry(key, indicator, subjectKind, subjectId, period, init());
-      this.map.set(key, entry);
-    }
-    return entry;
+    return this.subject(indicator, subjectKind, subjectId).getOrInit(period, init);
   }
 
   markDirty(entry: StateEntry): void {
@@ -59,8 +107,12 @@ export class StateTable {
     this.dirtyList.push(entry);
   }
 
-  entries(): IterableIterator<StateEntry> {
-    return this.map.values();
+  *entries(): IterableIterator<StateEntry> {
+    for (const ind of this.byIndicator.values()) {
+      for (const bySubject of [ind.person, ind.unit]) {
+        for (const slot of bySubject.values()) yield* slot.byPeriod.values();
+      }
+    }
   }
 
   /** Entries changed since the last `clearDirty()`, in the order they first changed. */
@@ -75,19 +127,19 @@ export class StateTable {
 
   /** Rows for `Store.putStates`; `dirtyOnly` saves just what changed. */
   toStoredStates(options: { dirtyOnly?: boolean } = {}): StoredState[] {
-    const source = options.dirtyOnly ? this.dirtyList : this.map.values();
+    const source = options.dirtyOnly ? this.dirtyList : this.entries();
     const rows: StoredState[] = [];
     for (const e of source) rows.push({ subjectKind: e.subjectKind, subjectId: e.subjectId, indicator: e.indicator, period: e.period, state: e.state });
     return rows;
   }
 
-  /** Puts stored rows in, replacing entries with the same key; loaded entries are clean. */
+  /** Puts stored rows in, replacing the state of entries with the same key; loaded entries are clean. */
   load(rows: Iterable<StoredState>): void {
     for (const r of rows) {
-      const key = stateKey(r.indicator, r.subjectKind, r.subjectId, r.period);
-      const old = this.map.get(key);
-      if (old?.dirty) old.state = r.state;
-      else this.map.set(key, new StateEntry(key, r.indicator, r.subjectKind, r.subjectId, r.period, r.state));
+      const slot = this.subject(r.indicator, r.subjectKind, r.subjectId);
+      const old = slot.get(r.period);
+      if (old) old.state = r.state;
+      else this.put(slot, r.period, r.state);
     }
   }
 
@@ -98,11 +150,10 @@ export class StateTable {
   mergeFrom(other: StateTable | Iterable<StoredState>): void {
     const rows: Iterable<StoredState> = other instanceof StateTable ? other.toStoredStates() : other;
     for (const r of rows) {
-      const key = stateKey(r.indicator, r.subjectKind, r.subjectId, r.period);
-      let entry = this.map.get(key);
+      const slot = this.subject(r.indicator, r.subjectKind, r.subjectId);
+      let entry = slot.get(r.period);
       if (entry === undefined) {
-        entry = new StateEntry(key, r.indicator, r.subjectKind, r.subjectId, r.period, r.state);
-        this.map.set(key, entry);
+        entry = this.put(slot, r.period, r.state);
       } else {
         const merge = this.mergeOf?.(r.indicator);
         if (!merge) throw new Error(`StateTable.mergeFrom: no merge function known for "${r.indicator}"`);
@@ -114,12 +165,16 @@ export class StateTable {
 
   /** Drops every state of one indicator (a plugin that failed). */
   removeIndicator(indicator: string): void {
-    for (const [key, e] of this.map) if (e.indicator === indicator) this.map.delete(key);
+    const ind = this.byIndicator.get(indicator);
+    if (!ind) return;
+    for (const bySubject of [ind.person, ind.unit]) for (const slot of bySubject.values()) this.count -= slot.byPeriod.size;
+    this.byIndicator.delete(indicator);
     this.dirtyList = this.dirtyList.filter((e) => e.indicator !== indicator);
   }
 
   clear(): void {
-    this.map.clear();
+    this.byIndicator.clear();
+    this.count = 0;
     this.dirtyList = [];
   }
 }
