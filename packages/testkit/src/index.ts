@@ -11,4 +11,4 @@ export { IndicatorCheckError } from './check-error.js';
 export { firstDifference, numbersClose } from './deep-diff.js';
 export { buildState, countsIn, eventsIn, makeContext, resolveParams, type AnyIndicator } from './harness.js';
 // Adapter conformance (written separately): uncomment once check-adapter.ts exists.
-// export * from './check-adapter.js';
+export * from './check-adapter.js';

@@ -18,8 +18,8 @@ interface Pending {
 function item(p: Pending, header: CsvHeader | null, headerProblem: string | null, cells: string[] | null): NativeItem<Record<string, string>> {
   const base = { line: p.line, raw: p.text };
   if (p.encodingError !== undefined) return { ...base, defect: wrongEncoding(p.encodingError) };
-  if (cells === null) return { ...base, defect: invalid('the row ends inside a quoted cell: the file looks cut off', 're-export the file') };
-  if (headerProblem !== null || header === null) return { ...base, defect: invalid(headerProblem ?? 'the file has no header row', 're-export the file with its header row') };
+  if (cells === null) return { ...base, defect: invalid('the row ends inside a quoted cell: the file looks cut off', 're-export the file from %host') };
+  if (headerProblem !== null || header === null) return { ...base, defect: invalid(headerProblem ?? 'the file has no header row', 're-export the file from %host with its header row') };
   try {
     return { ...base, value: csvRow(header, cells) };
   } catch (e) {

@@ -24,3 +24,10 @@ describe('rejectedRecord', () => {
     expect(r.reason).toBe('hr/people.csv line 3: the line is UTF-8, not GBK; re-export the file as GBK');
   });
 });
+
+describe('reason fix phrases', () => {
+  it('uses a fix that names the host as a whole phrase', () => {
+    const r = rejectedRecord({ file: 'party/activities.json', line: 9 }, '{', invalid('the file ends inside this record', 're-export the file from %host'), '党务系统');
+    expect(r.reason).toBe('party/activities.json line 9: the file ends inside this record; re-export the file from 党务系统');
+  });
+});

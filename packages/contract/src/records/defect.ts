@@ -33,7 +33,11 @@ export function isRecordDefect(e: unknown): e is RecordDefect {
   return e instanceof RecordDefect;
 }
 
-/** A field is missing, malformed or inconsistent. `fix` is a verb phrase: `correct the deadline`. */
+/**
+ * A field is missing, malformed or inconsistent. `fix` is a verb phrase completed with
+ * ` in <host> and re-export` (`correct the deadline`), or a whole phrase naming `%host`
+ * (`re-export the file from %host`).
+ */
 export function invalid(detail: string, fix?: string): RecordDefect {
   return new RecordDefect('KP_ERR_RECORD_INVALID', detail, { fix });
 }
@@ -64,8 +68,14 @@ export function reasonOf(origin: Origin, defect: RecordDefect, host: string): st
     case 'KP_ERR_ENCODING':
       return kpError('KP_ERR_ENCODING', `${origin.file} line ${origin.line}`, defect.detail).message;
     default:
-      return kpError('KP_ERR_RECORD_INVALID', origin.file, origin.line, `${defect.detail}; ${defect.fix ?? 'correct the record'} in ${host} and re-export`).message;
+      return kpError('KP_ERR_RECORD_INVALID', origin.file, origin.line, `${defect.detail}; ${fixText(defect.fix, host)}`).message;
   }
+}
+
+/** `correct the deadline` → `correct the deadline in 金税 and re-export`; a fix naming `%host` is complete. */
+function fixText(fix: string | undefined, host: string): string {
+  if (fix?.includes('%host')) return fix.replace('%host', host);
+  return `${fix ?? 'correct the record'} in ${host} and re-export`;
 }
 
 /** The dead-letter record for a defect found at `origin`. */

@@ -1,7 +1,7 @@
 import type { DirectoryView } from '../adapter.js';
 import { normalizeCode } from './code.js';
 import { invalid, unknownReference } from './defect.js';
-import { HostTimeError, parseHostTime } from './host-time.js';
+import { HostTimeError, parseHostMonth, parseHostTime } from './host-time.js';
 
 /**
  * Field readers for one native record (an NDJSON object, a JSON array item, or a CSV row
@@ -106,4 +106,28 @@ export function knownPerson(directory: DirectoryView, field: string, id: string)
 export function knownUnit(directory: DirectoryView, field: string, id: string): string {
   if (!directory.hasUnit(id)) throw unknownReference('unit', field, id);
   return id;
+}
+
+/** An optional code: null when absent or empty (a record naming no unit). */
+export function optionalCode(rec: NativeRecord, key: string): string | null {
+  const t = optionalText(rec, key);
+  if (t === null) return null;
+  const c = normalizeCode(t);
+  return c === '' ? null : c;
+}
+
+/** Like oneOf, but null when the field is absent, empty or JSON null ("not yet"). */
+export function optionalOneOf<T>(rec: NativeRecord, key: string, table: Readonly<Record<string, T>>): T | null {
+  return isBlank(rec[key]) ? null : oneOf(rec, key, table);
+}
+
+/** A `YYYY-MM` month as the epoch ms of its local start, and the text as written. */
+export function month(rec: NativeRecord, key: string, timeZone: string): { month: string; start: number } {
+  const m = text(rec, key);
+  try {
+    return { month: m, start: parseHostMonth(m, timeZone) };
+  } catch (e) {
+    if (e instanceof HostTimeError) throw invalid(`${key} "${m}" is not a month: expected YYYY-MM`, `correct ${key}`);
+    throw e;
+  }
 }

@@ -22,7 +22,7 @@ export {
   type DefectCode, type RejectedRecord,
 } from './defect.js';
 export {
-  text, optionalText, code, time, optionalTime, number, integer, oneOf, notBefore, knownPerson, knownUnit,
+  text, optionalText, code, optionalCode, time, optionalTime, month, number, integer, oneOf, optionalOneOf, notBefore, knownPerson, knownUnit,
   type NativeRecord,
 } from './fields.js';
 export {
@@ -31,3 +31,4 @@ export {
 } from './host-file.js';
 export { hostConfig, fileNameOf, type HostConfig, type HostConfigSpec } from './host-config.js';
 export { appendOutbox, postMessage } from './outbox.js';
+export { readHost, normalizeHost, pushedKind, mapEnvOf, eventRecord, type HostSpec, type MapEnv } from './host-adapter.js';

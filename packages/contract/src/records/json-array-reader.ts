@@ -95,7 +95,7 @@ export async function* readJsonArray(path: string, opts: { encoding?: TextEncodi
         if (isSpace(c)) continue;
         if (state === 'start') {
           if (c !== C.OPEN_SQUARE) {
-            yield failure(1, text.slice(0, 200), invalid('the file is not a JSON array (it must start with "[")', 're-export the file'));
+            yield failure(1, text.slice(0, 200), invalid('the file is not a JSON array (it must start with "[")', 're-export the file from %host'));
             return;
           }
           state = 'expect-item';
@@ -118,7 +118,7 @@ export async function* readJsonArray(path: string, opts: { encoding?: TextEncodi
       if (state === 'in-item') parts.push(text.slice(segStart));
     }
     if (state === 'in-item') {
-      yield failure(itemLine, parts.join('').trim(), invalid('the file ends inside this record: the export was cut off', 're-export the file'));
+      yield failure(itemLine, parts.join('').trim(), invalid('the file ends inside this record: the export was cut off', 're-export the file from %host'));
     }
   } finally {
     stream.destroy();

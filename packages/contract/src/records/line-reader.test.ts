@@ -53,7 +53,7 @@ describe('readLines', () => {
     const p = file(Buffer.concat([Buffer.from('{"a":"张三"}\n', 'utf8'), Buffer.from(encodeGbk('{"a":"李四"}\n')), Buffer.from('{"a":"王五"}\n', 'utf8')]));
     const lines = await all(readLines(p));
     expect(lines[1].text).toContain('\uFFFD');
-    expect(lines[1].encodingError).toBe('the line is not valid UTF-8 (it reads as GBK: "{\\"a\\":\\"李四\\"}"); re-export the file as UTF-8');
+    expect(lines[1].encodingError).toBe('the line is not valid UTF-8 (it reads as GBK: "{"a":"李四"}"); re-export the file as UTF-8');
     expect(lines[2].encodingError).toBeUndefined();
   });
 

@@ -19,7 +19,7 @@ function parseLine(line: number, text: string): Item {
 
 /** The last record of the file did not parse: most likely the export was cut off. */
 function asTruncated(item: Item): Item {
-  return { line: item.line, raw: item.raw, defect: invalid('the last line is cut off mid-record (not complete JSON)', 're-export the file') };
+  return { line: item.line, raw: item.raw, defect: invalid('the last line is cut off mid-record (not complete JSON)', 're-export the file from %host') };
 }
 
 /**

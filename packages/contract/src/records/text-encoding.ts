@@ -19,9 +19,13 @@ export function streamingDecoder(encoding: TextEncodingName): TextDecoder {
   return new TextDecoder(encoding, { fatal: false });
 }
 
+/** The part of a line around its first non-ASCII character: where the encoding went wrong. */
 function quote(text: string): string {
-  const t = text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text;
-  return JSON.stringify(t);
+  let first = 0;
+  while (first < text.length && text.charCodeAt(first) <= 0x7f) first++;
+  const start = first === text.length ? 0 : Math.max(0, first - QUOTE_MAX / 3);
+  const end = Math.min(text.length, start + QUOTE_MAX);
+  return `"${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}"`;
 }
 
 export interface DecodedLine {
