@@ -18,3 +18,5 @@ export { PluginRegistry, type LoadedPlugin, type PluginRecord } from './registry
 export { resolveModule } from './registry/resolve-module.js';
 export { planLoadOrder, type OrderNode, type LoadPlan } from './registry/load-order.js';
 export { canonicalJson, paramsHash } from './registry/params-hash.js';
+// Import (host folders → adapters → store + kept states), written by the ingest engineer.
+export * from './ingest/index.js';
