@@ -99,7 +99,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const rejected = bad.accepted ? 0 : 1;
 
   print(`指标 Indicator: ${title.zh} ${title.en} (${INDICATOR} ${indicator.definition.version}, params ${JSON.stringify(indicator.params)}, hash ${indicator.paramsHash})`);
-  print(`经评分钩子 Through the hook: ${accepted} 事件 events accepted, ${changed} 结果变化 value changes, ${(elapsedUs / events.length).toFixed(1)} µs per event (cold, no warm-up; see `pnpm bench`)`);
+  print(`经评分钩子 Through the hook: ${accepted} 事件 events accepted, ${changed} 结果变化 value changes, ${(elapsedUs / events.length).toFixed(1)} µs per event (cold, no warm-up; see pnpm bench)`);
   print(`拒收 Rejected: event SX-BAD#c — ${formatIssues(bad.errors)}\n`);
 
   const who = kernel.directory.person(events[0].actorId!)!;
