@@ -1,0 +1,178 @@
+import type { ActivityEvent, PeriodId, Risk, RiskCategory, StoredState } from '@kaoping/contract';
+import type { DeadlineSource } from './config.js';
+import { recordRaised, recordResolved } from './risk-records.js';
+import { Routing } from './routing.js';
+import { closeBySystem, openTask, verifiedByPerson } from './task-workflow.js';
+import { closedAt, closingOf, deadlineCandidate, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
+import { cellKey, type Cell } from './triggers/indicator-context.js';
+import { isOutlierKey, outlierCandidates } from './triggers/outlier.js';
+import { isSignalOf, signalCandidates } from './triggers/signals.js';
+import { SYSTEM_ACTOR, type LoopContext, type LoopIndicator, type RiskCandidate } from './types.js';
+import { unitOfWork, type Announce } from './unit-of-work.js';
+
+/** What one evaluation changed. */
+export interface RiskChanges {
+  raised: Risk[];
+  resolved: Risk[];
+  /** Risks raised without a task: a unit with no leader to assign it to. */
+  unassigned: string[];
+  /** Plugins whose `risks` threw, with the message (the rest of the evaluation went on). */
+  warnings: { indicator: string; message: string }[];
+}
+
+function emptyChanges(): RiskChanges {
+  return { raised: [], resolved: [], unassigned: [], warnings: [] };
+}
+
+/**
+ * Raises and resolves risks: matches what the triggers find true now against the open risks.
+ * - a candidate whose dedup key has an open risk is not raised again;
+ * - nor one whose last risk was verified by a person (rectified by hand: the same finding stays closed);
+ * - an open risk in `scope` that no candidate confirms cleared: it resolves, its task closes by the system.
+ */
+export class RiskEngine {
+  constructor(private readonly ctx: LoopContext) {}
+
+  async reconcile(candidates: readonly RiskCandidate[], scope: readonly Risk[], now: number, warnings: RiskChanges['warnings'] = []): Promise<RiskChanges> {
+    const changes = emptyChanges();
+    changes.warnings.push(...warnings);
+    if (candidates.length === 0 && scope.length === 0) return changes;
+    await unitOfWork(this.ctx, async (announce) => {
+      const routing = new Routing(this.ctx.directory, this.ctx.config, now);
+      const seen = new Set<string>();
+      for (const c of candidates) {
+        if (seen.has(c.dedupKey)) continue;
+        seen.add(c.dedupKey);
+        await this.#raise(c, routing, now, announce, changes);
+      }
+      for (const risk of scope) {
+        if (seen.has(risk.dedupKey) || risk.status !== 'open') continue;
+        changes.resolved.push(await recordResolved(this.ctx, risk, now, SYSTEM_ACTOR, 'the condition that raised it cleared', announce));
+        await closeBySystem(this.ctx, risk.id, 'the condition that raised the risk cleared', now, announce);
+      }
+    });
+    return changes;
+  }
+
+  async #raise(c: RiskCandidate, routing: Routing, now: number, announce: Announce, changes: RiskChanges): Promise<void> {
+    const earlier = await this.ctx.store.listRisks({ dedupKey: c.dedupKey });
+    if (earlier.some((r) => r.status === 'open')) return;
+    const last = earlier.reduce<Risk | undefined>((a, r) => (a === undefined || (r.resolvedAt ?? 0) > (a.resolvedAt ?? 0) ? r : a), undefined);
+    if (last !== undefined && await verifiedByPerson(this.ctx, last.id)) return;
+    const risk = await recordRaised(this.ctx, c, now, announce);
+    changes.raised.push(risk);
+    if (await openTask(this.ctx, routing, risk, now, announce) === undefined) changes.unassigned.push(risk.id);
+  }
+
+  // ---- indicator signals (trend and the plugins' own triggers) ----
+
+  #indicatorMap(): Map<string, LoopIndicator> {
+    return new Map(this.ctx.indicators().map((i) => [i.definition.id, i]));
+  }
+
+  /** Evaluates the `risks` of the given cells and resolves their open signal risks that no longer hold. */
+  async evaluateCells(cells: readonly Cell[], now: number): Promise<RiskChanges> {
+    const states = this.ctx.states();
+    const indicators = this.#indicatorMap();
+    const candidates: RiskCandidate[] = [];
+    const scope: Risk[] = [];
+    const warnings: RiskChanges['warnings'] = [];
+    const done = new Set<string>();
+    for (const cell of cells) {
+      const key = cellKey(cell);
+      const ind = indicators.get(cell.indicator);
+      if (done.has(key) || ind === undefined) continue;
+      done.add(key);
+      const entry = states?.get(cell.indicator, cell.subjectKind, cell.subjectId, cell.period);
+      if (entry !== undefined) {
+        try {
+          candidates.push(...signalCandidates(ind, entry.state, cell, now, this.ctx.directory.person(cell.subjectId)));
+        } catch (e) {
+          // One plugin's bug must not stop the other warnings; its open risks stay as they are.
+          warnings.push({ indicator: cell.indicator, message: (e as Error)?.message ?? String(e) });
+          continue;
+        }
+      }
+      const open = await this.ctx.store.listRisks({ status: 'open', subjectId: cell.subjectId, period: cell.period });
+      scope.push(...open.filter((r) => isSignalOf(r, cell)));
+    }
+    return this.reconcile(candidates, scope, now, warnings);
+  }
+
+  /** Cells of every kept state whose period passes `keep`, plus the cells of open signal risks (to clear them). */
+  async cellsWhere(keep: (period: PeriodId) => boolean): Promise<Cell[]> {
+    const cells: Cell[] = [];
+    for (const s of this.ctx.states()?.entries() ?? []) {
+      if (keep(s.period)) cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
+    }
+    for (const r of await this.ctx.store.listRisks({ status: 'open' })) {
+      if (r.dedupKey.startsWith('signal|')) cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
+    }
+    return cells;
+  }
+
+  // ---- built-in deadline trigger ----
+
+  #categoriesOf(src: DeadlineSource): readonly RiskCategory[] {
+    const def = this.#indicatorMap().get(src.indicator)?.definition;
+    return def !== undefined && def.categories.length > 0 ? def.categories : src.categories;
+  }
+
+  /** An event arrived: a matter accepted close to its deadline raises at once; a closing event resolves its risk. */
+  async onEvent(e: ActivityEvent, now: number): Promise<RiskChanges> {
+    const { sources, windowMs } = this.ctx.config.deadline;
+    const candidates: RiskCandidate[] = [];
+    const scope: Risk[] = [];
+    for (const src of sources) {
+      if (e.source !== src.source) continue;
+      // The hook path may not have stored the event: judge it from itself and its stored closing event.
+      if (e.type === src.type && isOpenAt(src, e, await closingOf(this.ctx.store, src, e), now)) {
+        const c = deadlineCandidate(src, e, now, windowMs, this.#categoriesOf(src));
+        if (c) candidates.push(c);
+      }
+      const opening = src.closedBy !== undefined && e.type === src.closedBy.type && e.id.endsWith(src.closedBy.idSuffix)
+        ? e.id.slice(0, -src.closedBy.idSuffix.length) : undefined;
+      if (opening !== undefined && closedAt(src, e) <= now) {
+        scope.push(...await this.ctx.store.listRisks({ status: 'open', dedupKey: deadlineKey(src, opening) }));
+      }
+    }
+    return this.reconcile(candidates, scope, now);
+  }
+
+  /** The scheduled deadline check: raises for matters that aged into the window, resolves those completed since. */
+  async scanDeadlines(now: number): Promise<RiskChanges> {
+    const { sources, windowMs, lookbackMs } = this.ctx.config.deadline;
+    const candidates: RiskCandidate[] = [];
+    for (const src of sources) candidates.push(...await scanDeadlines(this.ctx.store, src, now, windowMs, lookbackMs, this.#categoriesOf(src)));
+    const found = new Set(candidates.map((c) => c.dedupKey));
+    const scope: Risk[] = [];
+    for (const r of await this.ctx.store.listRisks({ status: 'open' })) {
+      const parsed = found.has(r.dedupKey) ? undefined : parseDeadlineKey(r.dedupKey, sources);
+      // Checked one by one, not by absence from the scan: a matter older than the lookback is still open.
+      if (parsed !== undefined && !await matterOpen(this.ctx.store, parsed.src, parsed.eventId, now)) scope.push(r);
+    }
+    return this.reconcile(candidates, scope, now);
+  }
+
+  // ---- built-in peer outlier trigger ----
+
+  /** Outliers against peers in the given periods; open outlier risks of those periods that no longer hold resolve. */
+  async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number): Promise<RiskChanges> {
+    const states: Iterable<StoredState> = this.ctx.states()?.entries() ?? [];
+    const candidates = outlierCandidates(this.ctx.indicators(), states, this.ctx.directory, periods, this.ctx.config.outlier);
+    const open = await this.ctx.store.listRisks({ status: 'open' });
+    return this.reconcile(candidates, open.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
+  }
+}
+
+/** Combines the changes of several evaluations into one report. */
+export function mergeChanges(parts: readonly RiskChanges[]): RiskChanges {
+  const out = emptyChanges();
+  for (const p of parts) {
+    out.raised.push(...p.raised);
+    out.resolved.push(...p.resolved);
+    out.unassigned.push(...p.unassigned);
+    out.warnings.push(...p.warnings);
+  }
+  return out;
+}

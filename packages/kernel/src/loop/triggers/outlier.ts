@@ -1,0 +1,84 @@
+import type { Person, PeriodId, StoredState } from '@kaoping/contract';
+import { indexOrgTree } from '../../scoring/org-tree.js';
+import { peerGroupKey, tierGroupOf, tierGroupOfUnits } from '../../scoring/peer-groups.js';
+import type { ResolvedLoopConfig } from '../config.js';
+import type { LoopDirectory, LoopIndicator, RiskCandidate } from '../types.js';
+import { appliesTo, evidenceOf, valueOf, type Cell } from './indicator-context.js';
+
+export function outlierKey(indicator: string, personId: string, period: PeriodId): string {
+  return `outlier|${indicator}|${personId}|${period}`;
+}
+
+export function isOutlierKey(key: string): boolean {
+  return key.startsWith('outlier|');
+}
+
+interface Member { person: Person; value: number; state: unknown }
+
+function show(v: number): string {
+  return String(Number(v.toFixed(4)));
+}
+
+/** Peer groups of each (indicator, period): same tier group and same post, people with a value. */
+function groupValues(
+  indicators: ReadonlyMap<string, LoopIndicator>, states: Iterable<StoredState>, directory: LoopDirectory, periods: ReadonlySet<PeriodId>,
+): Map<string, { ind: LoopIndicator; period: PeriodId; members: Member[] }> {
+  const unitGroups = tierGroupOfUnits(indexOrgTree(directory.units()));
+  const groups = new Map<string, { ind: LoopIndicator; period: PeriodId; members: Member[] }>();
+  for (const s of states) {
+    if (s.subjectKind !== 'person' || !periods.has(s.period)) continue;
+    const ind = indicators.get(s.indicator);
+    const person = directory.person(s.subjectId);
+    if (ind === undefined || person === undefined || !appliesTo(ind, 'person', person)) continue;
+    const cell: Cell = { indicator: s.indicator, subjectKind: 'person', subjectId: s.subjectId, period: s.period };
+    const value = valueOf(ind, s.state, cell);
+    if (value === null) continue;
+    const key = `${s.indicator}\u0000${s.period}\u0000${peerGroupKey(tierGroupOf(person, unitGroups), person.postId)}`;
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = { ind, period: s.period, members: [] }));
+    g.members.push({ person, value, state: s.state });
+  }
+  return groups;
+}
+
+/**
+ * People at least `sigma` standard deviations worse than the mean of their peers (same post, same
+ * tier group, at least `minPeers` people with a value, the person included; population σ). No
+ * spread, no outlier.
+ */
+export function outlierCandidates(
+  indicators: readonly LoopIndicator[], states: Iterable<StoredState>, directory: LoopDirectory,
+  periods: ReadonlySet<PeriodId>, config: ResolvedLoopConfig['outlier'],
+): RiskCandidate[] {
+  const wanted = new Map<string, LoopIndicator>();
+  for (const ind of indicators) {
+    if (!ind.definition.subjects.includes('person')) continue;
+    if (config.indicators !== undefined && !config.indicators.includes(ind.definition.id)) continue;
+    wanted.set(ind.definition.id, ind);
+  }
+  const out: RiskCandidate[] = [];
+  for (const { ind, period, members } of groupValues(wanted, states, directory, periods).values()) {
+    const n = members.length;
+    if (n < config.minPeers) continue;
+    const mean = members.reduce((a, m) => a + m.value, 0) / n;
+    const sd = Math.sqrt(members.reduce((a, m) => a + (m.value - mean) ** 2, 0) / n);
+    if (!(sd > 0)) continue;
+    const def = ind.definition;
+    for (const m of members) {
+      const z = (def.direction === 'higher' ? mean - m.value : m.value - mean) / sd;
+      if (z < config.sigma) continue;
+      out.push({
+        dedupKey: outlierKey(def.id, m.person.id, period),
+        trigger: 'outlier',
+        categories: [...def.categories],
+        severity: z >= config.sigma + 1 ? 'high' : 'medium',
+        subject: { kind: 'person', id: m.person.id },
+        period,
+        indicator: def.id,
+        evidence: evidenceOf(ind, m.state),
+        message: `${def.title.zh} ${show(m.value)}，比同岗同组 ${n} 人均值 ${show(mean)} 差 ${show(z)} 个标准差 (${def.title.en} ${show(m.value)} is ${show(z)} σ worse than the mean ${show(mean)} of ${n} peers in the same post and tier group)`,
+      });
+    }
+  }
+  return out;
+}
