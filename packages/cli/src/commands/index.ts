@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
+import { generateCommand } from './generate.js';
 
 /** Every command of the CLI; a new command is one file under commands/ and one line here. */
-export const commands: readonly Command[] = [demoCommand];
+export const commands: readonly Command[] = [demoCommand, generateCommand];
