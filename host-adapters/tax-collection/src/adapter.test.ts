@@ -22,7 +22,7 @@ async function readAll(dir: string): Promise<AdapterRecord[]> {
 type Rejected = Extract<AdapterRecord, { kind: 'rejected' }>;
 const at = (records: AdapterRecord[], file: string, line: number) => records.filter((r) => r.origin.file === `tax/${file}` && r.origin.line === line);
 const rejectedAt = (records: AdapterRecord[], file: string, line: number) => at(records, file, line)[0] as Rejected;
-const eventIds = (records: AdapterRecord[], file: string) => records.filter((r) => r.kind === 'event' && r.origin.file === `tax/${file}`).map((r) => (r as { event: { id: string } }).event.id);
+const eventIds = (records: AdapterRecord[], file: string) => records.filter((r) => r.kind === 'event' && r.origin.file === `tax/${file}`).map((r) => (r as Extract<AdapterRecord, { kind: 'event' }>).event.id);
 
 const H = 3_600_000;
 
@@ -107,7 +107,7 @@ describe('tax-collection adapter', () => {
   it('leaves duplicates to the store: a repeated id is yielded again', async () => {
     const records = await readAll(dir);
     expect(eventIds(records, 'enforcement.ndjson')).toEqual(['E1', 'E2', 'E3', 'E1']);
-    const reviews = records.filter((r) => r.kind === 'event' && r.origin.file === 'tax/enforcement.ndjson').map((r) => (r as { event: { attrs: { review: unknown } } }).event.attrs.review);
+    const reviews = records.filter((r) => r.kind === 'event' && r.origin.file === 'tax/enforcement.ndjson').map((r) => (r as Extract<AdapterRecord, { kind: 'event' }>).event.attrs.review);
     expect(reviews).toEqual(['correct', 'faulty', null, 'correct']);
   });
 

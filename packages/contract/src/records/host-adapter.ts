@@ -38,20 +38,21 @@ export function eventRecord(origin: Origin, event: ActivityEvent): AdapterRecord
 }
 
 /**
- * Reads the host's export folder: every kind's file in order (or just `kinds`), through its
- * mapper. Throws KP_ERR_SOURCE_MISSING when the folder itself is missing.
+ * Reads the host's export folder: the file of every kind `mappers` has a mapper for, in the
+ * order of `spec.files`. Throws KP_ERR_SOURCE_MISSING when the folder itself is missing.
  */
 export async function* readHost<K extends string>(
   spec: HostSpec<K>,
   ctx: AdapterContext<HostConfig<K>>,
-  mappers: Record<K, RecordMapper>,
-  kinds: readonly K[] = Object.keys(spec.files) as K[],
+  mappers: Partial<Record<K, RecordMapper>>,
 ): AsyncGenerator<AdapterRecord> {
   await assertHostFolder(spec.adapterId, ctx.dir);
-  for (const kind of kinds) {
+  for (const kind of Object.keys(spec.files) as K[]) {
+    const map = mappers[kind];
+    if (!map) continue;
     yield* readHostFile(
       { dir: ctx.dir, name: fileNameOf(ctx.config, spec.files, kind), format: spec.format, encoding: ctx.config.encoding ?? spec.encoding, columns: spec.columns?.[kind] },
-      mappers[kind],
+      map,
       { host: spec.host, logger: ctx.logger },
     );
   }
