@@ -1,0 +1,22 @@
+import { defineAdapter } from '@kaoping/contract';
+import { appendOutbox, mapEnvOf, normalizeHost, readHost } from '@kaoping/contract/records';
+import { ADAPTER_ID, PARTY, partyConfig, type PartyConfig } from './host.js';
+import { activityMapper } from './map-activity.js';
+
+export type { PartyConfig } from './host.js';
+
+export default defineAdapter<PartyConfig>({
+  id: ADAPTER_ID,
+  version: '1.0.0',
+  api: '^1',
+  title: { zh: '党务管理系统', en: 'Party affairs' },
+  description: {
+    zh: '读取党务系统导出的组织生活与学习记录（JSON 数组），并把预警与任务写入发件箱。',
+    en: 'Reads the party-affairs JSON array of organisational-life and study records; writes warnings and tasks to an outbox.',
+  },
+  folder: 'party',
+  config: partyConfig,
+  read: (ctx) => readHost(PARTY, ctx, { activities: activityMapper(mapEnvOf(ctx)) }),
+  normalize: (raw, ctx) => normalizeHost(PARTY, raw, { activities: activityMapper(mapEnvOf(ctx)) }),
+  notify: (message, ctx) => appendOutbox(ADAPTER_ID, ctx.config.outboxDir, message),
+});
