@@ -5,7 +5,8 @@ const DAY = 24 * HOUR;
 
 /**
  * A kind of event that carries a deadline (受理 with 办理期限): the deadline trigger watches its
- * open instances. `closedBy` names the event that closes one (id = the opening id + suffix).
+ * open instances. `closedBy` names the event that closes one: its id is the opening id with
+ * `openingSuffix` swapped for `closingSuffix` (`<swsxbh>#a` → `<swsxbh>#c`; `<文号>` → `<文号>#c`).
  */
 export interface DeadlineSource {
   source: string;
@@ -13,7 +14,7 @@ export interface DeadlineSource {
   deadlineAttr: string;
   /** Attribute holding the completion time on the opening event (null while open). */
   completedAttr: string;
-  closedBy?: { type: string; idSuffix: string };
+  closedBy?: { type: string; openingSuffix: string; closingSuffix: string };
   /** The indicator the risk is filed under (its categories tag the risk). */
   indicator: string;
   /** Tags when the indicator is not loaded. */
@@ -88,7 +89,7 @@ export const TAX_MATTER_DEADLINES: DeadlineSource = {
   type: 'tax.matter.accepted',
   deadlineAttr: 'deadlineAt',
   completedAttr: 'completedAt',
-  closedBy: { type: 'tax.matter.completed', idSuffix: '#c' },
+  closedBy: { type: 'tax.matter.completed', openingSuffix: '#a', closingSuffix: '#c' },
   indicator: 'business.on-time-rate',
   categories: ['时效'],
   label: { zh: '办税事项', en: 'tax matter' },

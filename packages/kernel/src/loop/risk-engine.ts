@@ -3,7 +3,7 @@ import type { DeadlineSource } from './config.js';
 import { recordRaised, recordResolved } from './risk-records.js';
 import { Routing } from './routing.js';
 import { closeBySystem, openTask, verifiedByPerson } from './task-workflow.js';
-import { closedAt, closingOf, deadlineCandidate, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
+import { closedAt, closingOf, deadlineCandidate, openingIdOf, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
 import { cellKey, type Cell } from './triggers/indicator-context.js';
 import { isOutlierKey, outlierCandidates } from './triggers/outlier.js';
 import { isSignalOf, signalCandidates } from './triggers/signals.js';
@@ -130,8 +130,7 @@ export class RiskEngine {
         const c = deadlineCandidate(src, e, now, windowMs, this.#categoriesOf(src));
         if (c) candidates.push(c);
       }
-      const opening = src.closedBy !== undefined && e.type === src.closedBy.type && e.id.endsWith(src.closedBy.idSuffix)
-        ? e.id.slice(0, -src.closedBy.idSuffix.length) : undefined;
+      const opening = openingIdOf(src, e);
       if (opening !== undefined && closedAt(src, e) <= now) {
         scope.push(...await this.ctx.store.listRisks({ status: 'open', dedupKey: deadlineKey(src, opening) }));
       }

@@ -67,13 +67,29 @@ export function deadlineCandidate(
   };
 }
 
+/** The id of the event that closes an opening event; undefined when the source has none. */
+export function closingId(src: DeadlineSource, openingId: string): string | undefined {
+  const c = src.closedBy;
+  if (c === undefined || !openingId.endsWith(c.openingSuffix)) return undefined;
+  return openingId.slice(0, openingId.length - c.openingSuffix.length) + c.closingSuffix;
+}
+
+/** The id of the opening event a closing event closes; undefined when it is not one. */
+export function openingIdOf(src: DeadlineSource, closing: ActivityEvent): string | undefined {
+  const c = src.closedBy;
+  if (c === undefined || closing.source !== src.source || closing.type !== c.type || !closing.id.endsWith(c.closingSuffix)) return undefined;
+  return closing.id.slice(0, closing.id.length - c.closingSuffix.length) + c.openingSuffix;
+}
+
 /** The closing events of these opening events, by opening id. */
 async function closingEvents(store: Store, src: DeadlineSource, opening: readonly ActivityEvent[]): Promise<Map<string, ActivityEvent>> {
   const out = new Map<string, ActivityEvent>();
-  if (src.closedBy === undefined || opening.length === 0) return out;
-  const suffix = src.closedBy.idSuffix;
-  const found = await store.getEvents(opening.map((e) => ({ source: src.source, id: e.id + suffix })));
-  for (const c of found) if (c.type === src.closedBy.type && c.id.endsWith(suffix)) out.set(c.id.slice(0, -suffix.length), c);
+  const keys = opening.flatMap((e) => { const id = closingId(src, e.id); return id === undefined ? [] : [{ source: src.source, id }]; });
+  if (keys.length === 0) return out;
+  for (const c of await store.getEvents(keys)) {
+    const openingId = openingIdOf(src, c);
+    if (openingId !== undefined) out.set(openingId, c);
+  }
   return out;
 }
 
