@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, HOUR, local, matter, rig, STAFF, type Rig } from './test-support.js';
 
 let r: Rig;
-afterEach(() => r.store.close());
+afterEach(() => r?.store.close());
 
 describe('deadline trigger', () => {
   it('raises the moment an open matter arrives within the window, once, with a task pushed to the person\'s host', async () => {

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LOOP_CONFIG } from './config.js';
+import { backoffDelay } from './outbox.js';
+import { rig, type Rig } from './test-support.js';
+
+let r: Rig;
+afterEach(() => r?.store.close());
+
+const cfg = { ...DEFAULT_LOOP_CONFIG.outbox, baseDelayMs: 1000, maxDelayMs: 10_000 };
+
+async function oneQueuedMessage(): Promise<string> {
+  r.setRate('P01', '2026-11', { good: 1, bad: 9 });
+  await r.loop.scan();
+  const [m] = r.store.listOutbox();
+  return m.id;
+}
+
+describe('outbox delivery', () => {
+  it('waits min(maxDelay, base × 2^attempts) after each failure', () => {
+    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, cfg))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+  });
+
+  it('retries a message the host refuses three times, then records exactly one delivery', async () => {
+    r = rig({ outbox: cfg });
+    const id = await oneQueuedMessage();
+    const host = r.hosts['tax-collection'];
+    host.failures = 3;
+    const expectedWaits = [1000, 2000, 4000];
+    for (const wait of expectedWaits) {
+      const report = await r.loop.tick();
+      expect(report.delivery.failed.map((f) => f.id)).toEqual([id]);
+      const [m] = r.store.listOutbox();
+      expect(m).toMatchObject({ state: 'pending', nextAt: r.clock.now + wait });
+      expect(m.lastError).toBe(`Adapter "tax-collection" could not deliver message "${id}": host busy (503)`);
+      // Not due yet: another tick before the backoff does not attempt it.
+      expect((await r.loop.tick()).delivery).toEqual({ delivered: [], failed: [] });
+      r.clock.now += wait;
+    }
+    expect((await r.loop.tick()).delivery.delivered).toEqual([id]);
+    r.clock.now += 60 * 60_000;
+    expect((await r.loop.tick()).delivery).toEqual({ delivered: [], failed: [] });
+    expect(host.received.map((m) => m.id)).toEqual([id]);
+    expect(r.store.listOutbox()).toEqual([expect.objectContaining({ id, state: 'delivered', attempts: 4, deliveredAt: r.clock.now - 60 * 60_000 })]);
+  });
+
+  it('keeps the message queued, not dropped, while the host is down for the whole test', async () => {
+    r = rig({ outbox: cfg });
+    const id = await oneQueuedMessage();
+    r.hosts['tax-collection'].down = true;
+    for (let i = 0; i < 12; i++) {
+      await r.loop.tick();
+      r.clock.now += 10_000;
+    }
+    expect(r.hosts['tax-collection'].received).toEqual([]);
+    expect(r.store.listOutbox()).toEqual([expect.objectContaining({
+      id, state: 'pending', attempts: 12, lastError: `Adapter "tax-collection" could not deliver message "${id}": connection refused`,
+    })]);
+  });
+
+  it('keeps retrying a message for an adapter that is not loaded, saying so', async () => {
+    r = rig({ outbox: cfg, adapterFor: () => 'erp' });
+    const id = await oneQueuedMessage();
+    const report = await r.loop.tick();
+    expect(report.delivery.failed).toEqual([{ id, attempts: 1, nextAt: r.clock.now + 1000,
+      error: `Adapter "erp" could not deliver message "${id}": no loaded adapter with this id can notify` }]);
+    expect(r.store.listOutbox({ state: 'pending' })).toHaveLength(1);
+  });
+
+  it('shares one run between concurrent ticks, so a message is not pushed twice', async () => {
+    r = rig({ outbox: cfg });
+    await oneQueuedMessage();
+    await Promise.all([r.loop.tick(), r.loop.tick(), r.loop.tick()]);
+    expect(r.hosts['tax-collection'].received).toHaveLength(1);
+  });
+});
