@@ -1,0 +1,38 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKernel, type Kernel } from '@kaoping/kernel';
+import { openSqliteStore } from '@kaoping/store-sqlite';
+
+/** The CLI package folder: first-party plugins and adapters resolve from its dependencies. */
+const cliRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface Runtime {
+  kernel: Kernel;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  db: string;
+  /** Path of a kaoping.config.json; default: the one in the working folder, else the first-party set. */
+  config?: string;
+  clock?: () => number;
+}
+
+/** Opens the store and starts a kernel on it: what every data command begins with. */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const store = openSqliteStore(options.db);
+  const kernel = createKernel({ store, config: options.config, clock: options.clock, resolveFrom: [cliRoot] });
+  try {
+    await kernel.start();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return {
+    kernel,
+    async close() {
+      await kernel.stop();
+      await store.close();
+    },
+  };
+}
