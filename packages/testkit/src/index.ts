@@ -10,5 +10,5 @@ export { STATIC_CHECKS, type StaticCheck } from './static-checks.js';
 export { IndicatorCheckError } from './check-error.js';
 export { firstDifference, numbersClose } from './deep-diff.js';
 export { buildState, countsIn, eventsIn, makeContext, resolveParams, type AnyIndicator } from './harness.js';
-// Adapter conformance (written separately): uncomment once check-adapter.ts exists.
+// Adapter conformance.
 export * from './check-adapter.js';
