@@ -1,0 +1,87 @@
+import type { Result } from '@kaoping/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RESULT_ROWS_PER_ENTRY } from './audit.js';
+import { rig, type Rig } from './test-support.js';
+
+let r: Rig;
+afterEach(() => r?.store.close());
+
+function result(subjectId: string, value: number): Result {
+  return {
+    subjectKind: 'person', subjectId, indicator: 'test.rate', indicatorVersion: '1.0.0', paramsHash: 'abc', period: '2026-Q3',
+    value, score: Math.round(value * 100), evidence: { n: 10 },
+  };
+}
+
+/** A store with some of everything in its log: results, a task's transitions, a config change. */
+async function busyStore(): Promise<void> {
+  r = rig();
+  await r.loop.putResults('2026-Q3', [result('P01', 0.8), result('P02', 0.9), result('P03', 0.95)], 'close');
+  r.setRate('P01', '2026-11', { good: 1, bad: 9 });
+  const [risk] = (await r.loop.scan()).raised;
+  await r.loop.transitionTask(r.store.listTasks({ riskId: risk.id })[0].id, 'acknowledged', 'P01');
+  await r.loop.recordConfigChange('admin', 'loop.tasks.dueMs', 604_800_000, 259_200_000);
+}
+
+function auditSeq(action: string): number {
+  return r.store.listAudit().find((e) => e.action === action)!.seq!;
+}
+
+describe('audit verify', () => {
+  it('passes on a clean store and counts what it checked', async () => {
+    await busyStore();
+    const rows = r.store.listAudit().length;
+    expect(await r.loop.verifyAudit()).toEqual({ ok: true, rows, results: 3 });
+    expect(r.store.listAudit().find((e) => e.action === 'config.changed')).toMatchObject({
+      actor: 'admin', target: 'config/loop.tasks.dueMs', data: { before: 604_800_000, after: 259_200_000 },
+    });
+  });
+
+  it('names the audit row that was edited directly in SQLite', async () => {
+    await busyStore();
+    const seq = auditSeq('task.transition');
+    r.store.db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = ?").run(seq);
+    expect(await r.loop.verifyAudit()).toEqual({
+      ok: false, seq, reason: `audit row ${seq}: hash does not match the row's content; the row was changed after it was written`,
+    });
+  });
+
+  it('names the result row edited directly in SQLite, and the audit row that covers it', async () => {
+    await busyStore();
+    const seq = auditSeq('results.recorded');
+    r.store.db.prepare("UPDATE results SET score = 99 WHERE subject_id = 'P02'").run();
+    expect(await r.loop.verifyAudit()).toEqual({
+      ok: false, seq,
+      reason: `audit row ${seq}: result 2026-Q3/person/P02/test.rate no longer matches the hash the log recorded; the row was changed outside Kaoping`,
+    });
+  });
+
+  it('names a covered result row deleted, or a row added beside the log', async () => {
+    await busyStore();
+    const seq = auditSeq('results.recorded');
+    r.store.db.prepare("DELETE FROM results WHERE subject_id = 'P03'").run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `audit row ${seq}: result 2026-Q3/person/P03/test.rate is missing from the results table; it was deleted outside Kaoping` });
+    r.store.db.prepare(
+      "INSERT INTO results VALUES ('2026-Q3', 'person', 'P03', 'test.rate', '1.0.0', 'abc', 0.95, 95, '{\"n\":10}'), ('2026-Q3', 'person', 'P09', 'test.rate', '1.0.0', 'abc', 1, 100, '{}')",
+    ).run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `result 2026-Q3/person/P09/test.rate is not in audit row ${seq}, which records period 2026-Q3: it was added outside Kaoping` });
+  });
+
+  it('checks a re-closed period against its latest record only', async () => {
+    await busyStore();
+    await r.loop.putResults('2026-Q3', [result('P01', 0.5)], 'close');
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 1 });
+  });
+
+  it('splits a large period over several entries and still names the edited row', async () => {
+    r = rig();
+    const idOf = (i: number): string => `X${String(i).padStart(5, '0')}`;
+    const rows = Array.from({ length: RESULT_ROWS_PER_ENTRY + 10 }, (_, i) => result(idOf(i), 0.5));
+    await r.loop.putResults('2026-Q3', rows, 'close');
+    const entries = r.store.listAudit().filter((e) => e.action === 'results.recorded');
+    expect(entries.map((e) => [e.data.part, e.data.parts])).toEqual([[0, 2], [1, 2]]);
+    const edited = idOf(RESULT_ROWS_PER_ENTRY + 3);
+    expect(r.store.db.prepare('UPDATE results SET value = 0.6 WHERE subject_id = ?').run(edited).changes).toBe(1);
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq: entries[1].seq, reason: expect.stringContaining(`result 2026-Q3/person/${edited}/test.rate no longer matches`) });
+  });
+});
