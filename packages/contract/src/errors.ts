@@ -101,6 +101,26 @@ export const ERRORS = {
     message: '%s "%s" not found',
     fix: 'Check the id; list what exists with the matching `kaoping` command or API route.',
   },
+  KP_ERR_UNAUTHORIZED: {
+    message: '%s',
+    fix: 'Send `Authorization: Bearer <token>` with every /v1 request; an administrator creates a token with `kaoping token create --db FILE --role admin|leader|staff|integrator`.',
+  },
+  KP_ERR_FORBIDDEN: {
+    message: '%s',
+    fix: 'Use a token whose role and scope cover the request (admin sees everything, a leader its unit subtree, staff themselves, an integrator only ingest and hook), or ask an administrator for one.',
+  },
+  KP_ERR_REQUEST_INVALID: {
+    message: 'Invalid request: %s',
+    fix: 'Correct the named field; the API\'s OpenAPI document at /openapi.json (rendered at /docs) lists what each route accepts.',
+  },
+  KP_ERR_PAYLOAD_TOO_LARGE: {
+    message: 'Request body of %s is over the limit of %s for %s',
+    fix: 'Send fewer records per request (split the batch), or raise the server\'s body limit (`bodyLimit` / `ingestBodyLimit` of buildServer).',
+  },
+  KP_ERR_RATE_LIMITED: {
+    message: 'Too many requests: %s',
+    fix: 'Wait for the time the message names (also in the Retry-After header) and send fewer, larger batches.',
+  },
   KP_ERR_USAGE: {
     message: '%s',
     fix: 'Run `kaoping help` (or `kaoping <command> --help`) for the arguments each command takes.',
