@@ -1,7 +1,10 @@
 import type { DeadLetter, DeadLetterQuery } from '@kaoping/contract';
 import { limitClause, whereEquals, type Sql } from './sql.js';
 
-/** Rejected records with their reason, kept in arrival order so nothing is silently lost. */
+/**
+ * Rejected records with their reason, kept in arrival order so nothing is silently lost; the same
+ * line rejected again by a later import is kept once.
+ */
 export class DeadLetters {
   readonly #sql: Sql;
 
@@ -11,7 +14,7 @@ export class DeadLetters {
 
   add(rows: readonly DeadLetter[]): void {
     const stmt = this.#sql.stmt(
-      'INSERT INTO dead_letters (source, file, line, raw, code, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO dead_letters (source, file, line, raw, code, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.#sql.atomic(() => {
       for (const d of rows) stmt.run(d.source, d.file, d.line, d.raw, d.code, d.reason, d.at);
@@ -28,7 +31,7 @@ export class DeadLetters {
 
   count(query: DeadLetterQuery = {}): number {
     const { where, params } = whereEquals({ source: query.source, code: query.code });
-    const n = this.#sql.stmt(`SELECT count(*) FROM dead_letters ${where}`).pluck(true).get(...params) as number;
+    const n = this.#sql.stmt(`SELECT count(*) FROM dead_letters ${where}`, 'pluck').get(...params) as number;
     return query.limit === undefined ? n : Math.min(n, query.limit);
   }
 }

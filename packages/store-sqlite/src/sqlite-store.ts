@@ -1,5 +1,5 @@
 import type {
-  ActivityEvent, Appeal, AppealQuery, AuditChainReport, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery,
+  ActivityEvent, ApiToken, Appeal, AppealQuery, AuditChainReport, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery,
   OrgUnit, OutboxOutcome, PeriodId, Person, Result, ResultQuery, Risk, RiskQuery, Store, StoredState, Task, TaskQuery, Tier,
 } from '@kaoping/contract';
 import type { Database } from 'better-sqlite3';
@@ -124,6 +124,9 @@ export class SqliteStore implements Store {
   settleOutbox(id: string, outcome: OutboxOutcome): boolean { return this.#loopOutbox.settle(id, outcome); }
 
   get tokens(): Tokens { return this.#tokens; }
+  putToken(token: ApiToken): void { this.#tokens.put(token); }
+  findTokenByHash(hash: string): ApiToken | undefined { return this.#tokens.findByHash(hash); }
+  listTokens(): ApiToken[] { return this.#tokens.list(); }
 
   getMeta(key: string): string | undefined {
     const row = this.sql.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
