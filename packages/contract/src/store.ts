@@ -129,6 +129,22 @@ export type OutboxOutcome =
   | { delivered: true; at: number }
   | { delivered: false; at: number; error: string; nextAt: number };
 
+/** What an API token may do: admin everything, leader a unit subtree, staff themselves, integrator only ingest and hook. */
+export type TokenRole = 'admin' | 'leader' | 'staff' | 'integrator';
+
+/** An API token as stored: only the sha256 of its secret is kept, never the secret itself. */
+export interface ApiToken {
+  id: string;
+  /** sha256 (hex) of the token text. */
+  hash: string;
+  role: TokenRole;
+  /** A leader's unit id, a staff member's person id; null for admin and integrator. */
+  scope: string | null;
+  /** Who or what the token is for (`OA 系统`, `张三`); shown by /v1/me. */
+  name?: string | null;
+  createdAt: number;
+}
+
 export type AuditChainReport = { ok: true; rows: number } | { ok: false; seq: number; reason: string };
 
 /**
@@ -197,6 +213,11 @@ export interface Store {
   listAudit(query?: { afterSeq?: number; limit?: number }): Awaitable<AuditEntry[]>;
   /** Walks the hash chain and names the first row that breaks it. */
   verifyAuditChain(): Awaitable<AuditChainReport>;
+
+  /** Adds (or replaces, by id) an API token. */
+  putToken(token: ApiToken): Awaitable<void>;
+  findTokenByHash(hash: string): Awaitable<ApiToken | undefined>;
+  listTokens(): Awaitable<ApiToken[]>;
 
   getMeta(key: string): Awaitable<string | undefined>;
   setMeta(key: string, value: string): Awaitable<void>;

@@ -1,17 +1,11 @@
+import type { ApiToken, TokenRole } from '@kaoping/contract';
 import type { Sql } from './sql.js';
 
-/** An API token; only a hash of its secret is stored, never the secret. */
-export interface ApiToken {
-  id: string;
-  hash: string;
-  role: string;
-  /** Org scope (a unit id, or a person id for staff); null means everything. */
-  scope: string | null;
-  createdAt: number;
-}
+export type { ApiToken } from '@kaoping/contract';
 
-interface TokenRow { id: string; hash: string; role: string; scope: string | null; created_at: number }
+interface TokenRow { id: string; hash: string; role: string; scope: string | null; name: string | null; created_at: number }
 
+/** API tokens; only a hash of each secret is stored, never the secret. */
 export class Tokens {
   readonly #sql: Sql;
 
@@ -21,9 +15,10 @@ export class Tokens {
 
   put(token: ApiToken): void {
     this.#sql.stmt(
-      `INSERT INTO tokens (id, hash, role, scope, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, role = excluded.role, scope = excluded.scope, created_at = excluded.created_at`,
-    ).run(token.id, token.hash, token.role, token.scope, token.createdAt);
+      `INSERT INTO tokens (id, hash, role, scope, name, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, role = excluded.role, scope = excluded.scope,
+         name = excluded.name, created_at = excluded.created_at`,
+    ).run(token.id, token.hash, token.role, token.scope, token.name ?? null, token.createdAt);
   }
 
   findByHash(hash: string): ApiToken | undefined {
@@ -42,5 +37,7 @@ export class Tokens {
 }
 
 function toToken(r: TokenRow): ApiToken {
-  return { id: r.id, hash: r.hash, role: r.role, scope: r.scope, createdAt: r.created_at };
+  const token: ApiToken = { id: r.id, hash: r.hash, role: r.role as TokenRole, scope: r.scope, createdAt: r.created_at };
+  if (r.name !== null) token.name = r.name;
+  return token;
 }
