@@ -121,6 +121,10 @@ export const ERRORS = {
     message: 'Too many requests: %s',
     fix: 'Wait for the time the message names (also in the Retry-After header) and send fewer, larger batches.',
   },
+  KP_ERR_PERIOD_NOT_CLOSED: {
+    message: 'Period %s has not been closed: no results are stored for it',
+    fix: 'Close the period first (`kaoping close --db FILE --period P`, or `closePeriod(kernel, P)`), then export it.',
+  },
   KP_ERR_USAGE: {
     message: '%s',
     fix: 'Run `kaoping help` (or `kaoping <command> --help`) for the arguments each command takes.',
