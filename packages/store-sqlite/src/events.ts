@@ -7,6 +7,8 @@ type EventRow = [source: string, id: string, type: string, actorId: string | nul
 
 /** The append-only event log: idempotent appends, keyset-paged scans. */
 export class EventLog {
+  /** Off while a bulk load has dropped the indexes the scan hints name. */
+  indexHints = true;
   readonly #sql: Sql;
   readonly #insert: Statement;
   readonly #getOne: Statement;
@@ -65,10 +67,11 @@ export class EventLog {
   #page(query: EventQuery, after: EventCursor | undefined, take: number): ActivityEvent[] {
     const { where, params } = eventWhere(query, after);
     const stmt = this.#sql.stmt(
-      `SELECT ${EVENT_COLUMNS} FROM events ${scanIndex(query)} ${where} ORDER BY occurred_at, source, id LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS} FROM events ${this.indexHints ? scanIndex(query) : ''} ${where} ORDER BY occurred_at, source, id LIMIT ?`,
+      'raw',
     );
     const batch: ActivityEvent[] = [];
-    for (const row of stmt.raw(true).iterate(...params, take) as IterableIterator<EventRow>) batch.push(toEvent(row));
+    for (const row of stmt.iterate(...params, take) as IterableIterator<EventRow>) batch.push(toEvent(row));
     return batch;
   }
 
@@ -84,7 +87,7 @@ export class EventLog {
 
   count(query: EventQuery = {}): number {
     const { where, params } = eventWhere(query);
-    const n = (this.#sql.stmt(`SELECT count(*) FROM events ${where}`).pluck(true).get(...params) as number);
+    const n = (this.#sql.stmt(`SELECT count(*) FROM events ${where}`, 'pluck').get(...params) as number);
     return query.limit === undefined ? n : Math.min(n, query.limit);
   }
 }

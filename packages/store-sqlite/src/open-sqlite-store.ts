@@ -36,7 +36,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     if ((e as { code?: string }).code === 'KP_ERR_STORE') throw e;
     throw kpError('KP_ERR_STORE', `cannot prepare database ${path}: ${(e as Error).message}`);
   }
-  return new SqliteStore(db);
+  const store = new SqliteStore(db);
+  try {
+    store.restoreDeferredIndexes();
+  } catch (e) {
+    store.close();
+    throw kpError('KP_ERR_STORE', `cannot rebuild the event indexes of ${path} left by an interrupted bulk load: ${(e as Error).message}`);
+  }
+  return store;
 }
 
 // WAL lets readers (the dashboard) run while an import writes; with WAL, synchronous=NORMAL only

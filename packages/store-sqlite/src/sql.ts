@@ -25,11 +25,19 @@ export class Sql {
     this.#rollbackTo = db.prepare('ROLLBACK TO kp_atomic');
   }
 
-  stmt(sql: string): Statement {
-    let s = this.#cache.get(sql);
+  /**
+   * The prepared statement for `sql`, returning rows as objects, or as arrays (`raw`), or just
+   * the first column (`pluck`). The mode is part of the cache key: better-sqlite3's raw()/pluck()
+   * switch a statement for every later caller, so callers never toggle a shared statement.
+   */
+  stmt(sql: string, mode: 'object' | 'raw' | 'pluck' = 'object'): Statement {
+    const key = mode === 'object' ? sql : `${mode}\u0000${sql}`;
+    let s = this.#cache.get(key);
     if (s === undefined) {
       s = this.db.prepare(sql);
-      this.#cache.set(sql, s);
+      if (mode === 'raw') s.raw(true);
+      else if (mode === 'pluck') s.pluck(true);
+      this.#cache.set(key, s);
     }
     return s;
   }

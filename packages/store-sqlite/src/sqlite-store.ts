@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { AsyncTransactions } from './async-transaction.js';
 import { AuditLog, verifyAuditChain } from './audit.js';
 import { DeadLetters } from './dead-letters.js';
+import { DeferredIndexes } from './deferred-indexes.js';
 import { Directory } from './directory.js';
 import { Evaluations } from './evaluations.js';
 import { EventLog } from './events.js';
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly sql: Sql;
   readonly #tx: AsyncTransactions;
   readonly #events: EventLog;
+  readonly #indexes: DeferredIndexes;
   readonly #directory: Directory;
   readonly #deadLetters: DeadLetters;
   readonly #states: States;
@@ -46,6 +48,7 @@ export class SqliteStore implements Store {
     this.sql = new Sql(db);
     this.#tx = new AsyncTransactions(this.sql);
     this.#events = new EventLog(this.sql);
+    this.#indexes = new DeferredIndexes(this.sql);
     this.#directory = new Directory(this.sql);
     this.#deadLetters = new DeadLetters(this.sql);
     this.#states = new States(this.sql);
@@ -69,6 +72,49 @@ export class SqliteStore implements Store {
   /** Synchronous atomic section (savepoint when already inside a transaction). */
   transactionSync<T>(fn: () => T): T {
     return this.sql.atomic(fn);
+  }
+
+  /**
+   * Runs a large import with the event log's secondary indexes (time, type, actor) dropped, and
+   * rebuilds them once at the end — also when `fn` throws. Worth it when the import is large next to
+   * what is stored (a first import, a year of exports); scans still work meanwhile, only slower.
+   * Nested calls just run `fn`.
+   */
+  async bulkLoad<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (!this.#beginBulkLoad()) return fn();
+    try {
+      return await fn();
+    } finally {
+      this.#endBulkLoad();
+    }
+  }
+
+  /** `bulkLoad` for a synchronous loader. */
+  bulkLoadSync<T>(fn: () => T): T {
+    if (!this.#beginBulkLoad()) return fn();
+    try {
+      return fn();
+    } finally {
+      this.#endBulkLoad();
+    }
+  }
+
+  /** Rebuilds indexes a crashed bulk load left dropped; `openSqliteStore` calls it. Returns how many. */
+  restoreDeferredIndexes(): number {
+    const n = this.#indexes.restore();
+    this.#events.indexHints = true;
+    return n;
+  }
+
+  #beginBulkLoad(): boolean {
+    if (this.#indexes.deferred) return false;
+    this.#indexes.drop();
+    this.#events.indexHints = false;
+    return true;
+  }
+
+  #endBulkLoad(): void {
+    this.restoreDeferredIndexes();
   }
 
   upsertUnits(units: readonly OrgUnit[]): void { this.#directory.upsertUnits(units); }
