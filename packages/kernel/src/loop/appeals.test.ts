@@ -63,6 +63,8 @@ describe('appeals (申诉)', () => {
     await r.loop.decideAppeal({ appealId: appeal.id, evaluatorId: 'E1', accept: true, reason: '确属重复' });
     expect(r.store.listRisks({ id: risk.id })[0].status).toBe('resolved');
     expect(r.store.listTasks({ riskId: risk.id })[0].state).toBe('verified');
+    // The data still shows it, but the finding was withdrawn: the next scan does not raise it again.
+    expect((await r.loop.scan()).raised).toEqual([]);
   });
 
   it('refuses appeals without a reason, on someone else\'s result, twice at once, and decisions that are incomplete or repeated', async () => {

@@ -27,7 +27,7 @@ function emptyChanges(): RiskChanges {
 /**
  * Raises and resolves risks: matches what the triggers find true now against the open risks.
  * - a candidate whose dedup key has an open risk is not raised again;
- * - nor one whose last risk was verified by a person (rectified by hand: the same finding stays closed);
+ * - nor one whose last risk a person closed (task verified, or withdrawn on appeal): the finding stays closed;
  * - an open risk in `scope` that no candidate confirms cleared: it resolves, its task closes by the system.
  */
 export class RiskEngine {
@@ -58,10 +58,16 @@ export class RiskEngine {
     const earlier = await this.ctx.store.listRisks({ dedupKey: c.dedupKey });
     if (earlier.some((r) => r.status === 'open')) return;
     const last = earlier.reduce<Risk | undefined>((a, r) => (a === undefined || (r.resolvedAt ?? 0) > (a.resolvedAt ?? 0) ? r : a), undefined);
-    if (last !== undefined && await verifiedByPerson(this.ctx, last.id)) return;
+    if (last !== undefined && await this.#closedByPerson(last.id)) return;
     const risk = await recordRaised(this.ctx, c, now, announce);
     changes.raised.push(risk);
     if (await openTask(this.ctx, routing, risk, now, announce) === undefined) changes.unassigned.push(risk.id);
+  }
+
+  /** Rectified and verified by hand, or withdrawn on appeal: a person closed this finding, the data did not. */
+  async #closedByPerson(riskId: string): Promise<boolean> {
+    if (await verifiedByPerson(this.ctx, riskId)) return true;
+    return (await this.ctx.store.listAppeals({ targetKind: 'risk', targetId: riskId, state: 'accepted' })).length > 0;
   }
 
   // ---- indicator signals (trend and the plugins' own triggers) ----
