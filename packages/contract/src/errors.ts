@@ -125,6 +125,10 @@ export const ERRORS = {
     message: 'Period %s has not been closed: no results are stored for it',
     fix: 'Close the period first (`kaoping close --db FILE --period P`, or `closePeriod(kernel, P)`), then export it.',
   },
+  KP_ERR_INTERNAL: {
+    message: 'Internal error: %s',
+    fix: 'This is a bug in Kaoping or one of its plugins; the server log has the stack. Report it with the request that caused it.',
+  },
   KP_ERR_USAGE: {
     message: '%s',
     fix: 'Run `kaoping help` (or `kaoping <command> --help`) for the arguments each command takes.',
