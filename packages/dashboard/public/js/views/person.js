@@ -1,0 +1,99 @@
+// 画像: one person's indicator radar, monthly trend, risk tags, tier history and promotion gate.
+import { api } from '../api.js';
+import { h, card, link, table } from '../dom.js';
+import { chart, TIER_COLORS } from '../charts.js';
+import { t } from '../i18n.js';
+import { num, tierLabel, yearOf } from '../format.js';
+import { href } from '../router.js';
+import { empty, indicatorTitle, riskTag, shortLabel, unitName } from './shared.js';
+import { trendChart } from './trend.js';
+import { resultsTable } from './unit.js';
+
+const HISTORY_YEARS = 4;
+
+/** Parts of the profile that may be missing (no history, gate not configured) fail alone, shown in their card. */
+function settle(promise) {
+  return promise.then((value) => ({ value }), (error) => ({ error }));
+}
+
+export async function personView(ctx) {
+  const { period, route } = ctx;
+  const id = route.id;
+  const year = yearOf(period);
+  const years = Array.from({ length: HISTORY_YEARS }, (_, i) => year - i);
+  const [people, results, composites, trend, risks, gate, ...perYear] = await Promise.all([
+    api.get('/people'),
+    api.get('/results', { period, subjectKind: 'person', subjectId: id }),
+    api.get('/composites', { period, subjectKind: 'person', subjectId: id }),
+    api.get('/trend', { subjectKind: 'person', subjectId: id, year }),
+    api.get('/risks', { subjectId: id }),
+    settle(api.get('/gates/promotion', { person: id })),
+    ...years.map((y) => settle(Promise.all([
+      api.get('/tiers', { period: String(y), personId: id }),
+      api.get('/events', { person: id, period: String(y), types: 'hr.tier.recorded' }),
+    ]))),
+  ]);
+  const person = people.find((p) => p.id === id);
+  const history = tierHistory(years, perYear);
+
+  const header = h('div', { class: 'page-head' },
+    h('h1', { testid: 'person-name' }, person ? `${person.name}` : id),
+    h('span', { class: 'muted' }, [id, person?.postName ?? person?.postId, person?.politicalStatus].filter(Boolean).join(' · ')),
+    person ? link(href('unit', person.unitId), `↑ ${unitName(ctx, person.unitId)}`, { class: 'up', testid: 'person-unit' }) : null,
+    h('span', { class: 'big-score', testid: 'person-composite' }, `${t('composite')} ${num(composites[0]?.composite)}`));
+
+  return h('div', { class: 'view', testid: 'person' },
+    header,
+    h('div', { class: 'row' },
+      card(`${t('person.radar')} · ${period}`, { class: 'card wide', testid: 'person-radar' }, radar(ctx, results)),
+      card(`${t('person.results')} · ${period}`, { class: 'card wide', testid: 'person-results' }, resultsTable(ctx, results, { person: id }))),
+    h('div', { class: 'row' },
+      card(`${t('person.trend')} · ${year}`, { class: 'card wide', testid: 'person-trend' }, trendChart(ctx, trend)),
+      h('div', { class: 'stack wide' },
+        card(t('person.gate'), { testid: 'person-gate' }, gateBox(gate)),
+        card(t('person.risks'), { testid: 'person-risks' },
+          risks.length ? h('div', { class: 'chips' }, risks.map((r) => h('span', { class: r.status === 'resolved' ? 'resolved' : '' }, riskTag(r), ' ', h('span', { class: 'muted small' }, `${r.period} ${indicatorTitle(ctx, r.indicator)}`)))) : empty()))),
+    card(t('person.tiers'), { testid: 'person-tiers' }, tierTable(id, history)));
+}
+
+function radar(ctx, results) {
+  const scored = results.filter((r) => typeof r.score === 'number').sort((a, b) => a.indicator.localeCompare(b.indicator));
+  if (scored.length < 3) return empty();
+  return chart({
+    tooltip: {},
+    radar: { indicator: scored.map((r) => ({ name: shortLabel(indicatorTitle(ctx, r.indicator), 7), max: 100 })), radius: '62%' },
+    series: [{ type: 'radar', areaStyle: { opacity: 0.2 }, data: [{ value: scored.map((r) => Math.round(r.score * 10) / 10), name: t('score') }] }],
+  });
+}
+
+/** Own annual tiers win over the HR history, as in the promotion gate. */
+function tierHistory(years, perYear) {
+  return years.map((y, i) => {
+    const settled = perYear[i];
+    if (settled.error) return { year: y, error: settled.error };
+    const [tiers, events] = settled.value;
+    const own = tiers[0];
+    if (own && own.tier !== null) return { year: y, tier: own.tier, source: 'kaoping', reason: own.reason };
+    const recorded = events.find((e) => e.type === 'hr.tier.recorded');
+    if (recorded) return { year: y, tier: Number(recorded.attrs.tier), source: 'history', reason: recorded.id };
+    return { year: y, tier: own?.tier ?? null, source: own ? 'kaoping' : null, reason: own?.reason ?? null };
+  });
+}
+
+function tierTable(personId, history) {
+  return table([
+    { label: t('year'), cell: (r) => String(r.year) },
+    { label: t('tier'), cell: (r) => (r.error ? h('span', { class: 'error-text' }, r.error.message)
+      : h('span', { class: `tier tier-${r.tier ?? 'none'}`, style: `--tier:${TIER_COLORS[r.tier ?? 'none']}` }, tierLabel(r.tier))) },
+    { label: t('source'), cell: (r) => (r.source ? t(`tiers.source.${r.source}`) : '—') },
+    { label: t('reason'), cell: (r) => (r.source === 'kaoping' ? link(href('explain', null, { period: String(r.year), person: personId, tier: 1 }), r.reason ? t(`reason.${r.reason}`) : t('explain'), { testid: 'tier-explain' }) : r.reason ?? '—') },
+  ], history, { rowTestid: () => 'tier-row' });
+}
+
+function gateBox(settled) {
+  if (settled.error) return h('p', { class: 'error-text' }, settled.error.message);
+  const { allowed, reasons } = settled.value;
+  return h('div', { class: `gate ${allowed ? 'allowed' : 'blocked'}`, testid: 'gate-answer', dataset: { allowed: String(allowed) } },
+    h('strong', null, allowed ? `✔ ${t('gate.allowed')}` : `✖ ${t('gate.blocked')}`),
+    reasons.length ? h('ul', null, reasons.map((r) => h('li', null, r.message ?? r.code))) : null);
+}
