@@ -20,3 +20,4 @@ export { planLoadOrder, type OrderNode, type LoadPlan } from './registry/load-or
 export { canonicalJson, paramsHash } from './registry/params-hash.js';
 // Import (host folders → adapters → store + kept states), written by the ingest engineer.
 export * from './ingest/index.js';
+export * from './evaluation/index.js';

@@ -1,0 +1,67 @@
+import { kpError, parsePeriod, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type Store, type Tier } from '@kaoping/contract';
+import type { StateTable } from '../engine/state-table.js';
+import type { Kernel } from '../kernel.js';
+import { parseScoringConfig } from '../scoring/config-schema.js';
+import { scorePeriod } from '../scoring/score-period.js';
+import { indicatorValues, ruleOutcomes, scoringIndicators } from './scoring-inputs.js';
+
+/** What a period close produces (the contract model's results, composites and tiers). */
+export interface PeriodScores {
+  results: Result[];
+  composites: Composite[];
+  /** Empty unless the period is a year. */
+  tiers: Tier[];
+}
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Scores one period from a state table: the kernel's kept `kernel.states`, or a table a batch
+ * engine merged from its workers. Pure compute, no store: every person and unit of the directory
+ * gets a result per started indicator of its kind (a subject without a state is scored from
+ * `init()`), rules decide for years, and `scorePeriod` does the rest with the deployment's
+ * `scoring` config. Subjects are taken in id order so the output does not depend on load order.
+ */
+export function scoreStates(kernel: Kernel, table: StateTable, periodId: PeriodId): PeriodScores {
+  const period = parsePeriod(periodId);
+  const people: Person[] = kernel.directory.people().sort(byId);
+  const units: OrgUnit[] = kernel.directory.units().sort(byId);
+  return scorePeriod({
+    period,
+    units,
+    people,
+    indicators: scoringIndicators(kernel),
+    values: indicatorValues(kernel, table, period),
+    ruleOutcomes: ruleOutcomes(kernel, table, period),
+    config: parseScoringConfig(kernel.config.scoring),
+  });
+}
+
+export function requireStore(kernel: Kernel, action: string): Store {
+  if (!kernel.store) throw kpError('KP_ERR_STORE', `${action} needs a kernel created with a store (createKernel({ store }))`);
+  return kernel.store;
+}
+
+/**
+ * Persists a period's scores in one store transaction: results, composites and tiers of the
+ * period are replaced together, so a reader never sees a half-closed period.
+ */
+export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: PeriodScores): Promise<void> {
+  const store = requireStore(kernel, 'storing scores');
+  parsePeriod(periodId);
+  await store.transaction(async () => {
+    await store.putResults(periodId, scores.results);
+    await store.putComposites(periodId, scores.composites);
+    await store.putTiers(periodId, scores.tiers);
+  });
+}
+
+/** Period close from the kept states, without re-reading a single event. */
+export async function closePeriod(kernel: Kernel, periodId: PeriodId): Promise<PeriodScores> {
+  requireStore(kernel, 'closing a period');
+  const scores = scoreStates(kernel, kernel.states, periodId);
+  await storeScores(kernel, periodId, scores);
+  return scores;
+}
