@@ -33,6 +33,7 @@ const TEXT = {
     'task.note': '整改说明', 'task.due': '期限', 'task.assignee': '责任人', 'task.escalated': '已上报',
     'task.notePrompt': '请填写整改说明', cancel: '取消', ok: '确定',
     'me.title': '当前身份',
+    'explain.quota': '第1段比例', 'explain.threshold': '第3段分数线', 'explain.group': '考核组', 'explain.left': '离职日期', 'explain.weight': '权重', 'explain.selection': '记录的选取',
     'reason.ranked': '按得分排名', 'reason.below-threshold': '低于分数线', 'reason.sanction': '当年受处分', 'reason.left': '已离职', 'reason.no-data': '无考评数据',
   },
   en: {
@@ -66,6 +67,7 @@ const TEXT = {
     'task.note': 'Rectification note', 'task.due': 'Due', 'task.assignee': 'Assignee', 'task.escalated': 'Escalated',
     'task.notePrompt': 'Describe the rectification', cancel: 'Cancel', ok: 'OK',
     'me.title': 'Signed in as',
+    'explain.quota': 'Tier-1 quota', 'explain.threshold': 'Tier-3 threshold', 'explain.group': 'Tier group', 'explain.left': 'Left on', 'explain.weight': 'Weight', 'explain.selection': 'How the records were chosen',
     'reason.ranked': 'ranked by score', 'reason.below-threshold': 'below the threshold', 'reason.sanction': 'sanctioned that year', 'reason.left': 'left', 'reason.no-data': 'no data',
   },
 };

@@ -40,7 +40,7 @@ export async function personView(ctx) {
     h('h1', { testid: 'person-name' }, person ? `${person.name}` : id),
     h('span', { class: 'muted' }, [id, person?.postName ?? person?.postId, person?.politicalStatus].filter(Boolean).join(' · ')),
     person ? link(href('unit', person.unitId), `↑ ${unitName(ctx, person.unitId)}`, { class: 'up', testid: 'person-unit' }) : null,
-    h('span', { class: 'big-score', testid: 'person-composite' }, `${t('composite')} ${num(composites[0]?.composite)}`));
+    link(href('explain', null, { period, person: id }), `${t('composite')} ${num(composites[0]?.composite)}`, { class: 'big-score', testid: 'person-composite' }));
 
   return h('div', { class: 'view', testid: 'person' },
     header,

@@ -29,7 +29,7 @@ export async function unitView(ctx) {
     h('span', { class: 'muted' }, `${id} · ${unit ? t(`kind.${unit.kind}`) : ''}`),
     unit?.parentId && ctx.unitById.has(unit.parentId)
       ? link(href('unit', unit.parentId), `↑ ${unitName(ctx, unit.parentId)}`, { class: 'up' }) : null,
-    h('span', { class: 'big-score', testid: 'unit-composite' }, `${t('composite')} ${num(composites[0]?.composite)}`));
+    link(href('explain', null, { period, unit: id }), `${t('composite')} ${num(composites[0]?.composite)}`, { class: 'big-score', testid: 'unit-composite' }));
 
   return h('div', { class: 'view', testid: 'unit' },
     header,

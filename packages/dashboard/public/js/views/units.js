@@ -30,7 +30,7 @@ export async function unitsView(ctx) {
   }) : empty();
 
   const rows = table([
-    { label: t('unit.name'), cell: (u) => h('span', { class: `indent-${Math.min(u.depth ?? 0, 4)}` }, link(href('unit', u.id), u.name, { testid: 'unit-link', dataset: { unitId: u.id } })) },
+    { label: t('unit.name'), cell: (u) => h('span', { class: `indent-${Math.min(u.level, 4)}` }, link(href('unit', u.id), u.name, { testid: 'unit-link', dataset: { unitId: u.id } })) },
     { label: t('unit.kind'), cell: (u) => t(`kind.${u.kind}`) },
     { label: t('composite'), class: 'num', cell: (u) => num(byUnit.get(u.id)) },
   ], ordered, { testid: 'units-table', rowTestid: () => 'unit-row' });
@@ -40,7 +40,7 @@ export async function unitsView(ctx) {
     card(t('units.table'), null, rows));
 }
 
-/** Parents before children, siblings by id, so the table reads as the org tree. */
+/** Parents before children, siblings by id, so the table reads as the org tree; adds `level`. */
 export function treeOrder(units) {
   const ids = new Set(units.map((u) => u.id));
   const children = new Map();
@@ -50,13 +50,14 @@ export function treeOrder(units) {
     children.get(parent).push(u);
   }
   const out = [];
-  const walk = (parent) => {
+  // Depth is relative to the top of the caller's scope, so a leader's own unit is not indented.
+  const walk = (parent, level) => {
     for (const u of (children.get(parent) ?? []).sort((a, b) => a.id.localeCompare(b.id))) {
-      out.push(u);
-      walk(u.id);
+      out.push({ ...u, level });
+      walk(u.id, level + 1);
     }
   };
-  walk(null);
+  walk(null, 0);
   return out;
 }
 
