@@ -2,13 +2,12 @@ import {
   kpError, localDate, parsePeriod, type Domain, type LocalizedText, type Period, type PeriodId, type SubjectKind, type TierReason,
 } from '@kaoping/contract';
 import type { Kernel, LoadedIndicator } from '../kernel.js';
-import { parseScoringConfig } from '../scoring/config-schema.js';
 import { tierOneSlots } from '../scoring/tiers.js';
 import { EVIDENCE_ID_LIMIT, eventsBehind, recordsById, type EventEvidence } from './evidence-events.js';
 import { PeriodView, type ScoreSource } from './period-view.js';
 import { explainScale, type ScaleExplanation } from './scale-explanation.js';
 import { requireStore } from './score-states.js';
-import { stateOf } from './scoring-inputs.js';
+import { scoringConfigOf, stateOf } from './scoring-inputs.js';
 
 export interface ExplainQuery {
   period: PeriodId;
@@ -234,7 +233,7 @@ async function explainTier(kernel: Kernel, view: PeriodView, period: Period, sub
   const { row: tier, source } = await view.tier(subject.id);
   if (!tier) throw kpError('KP_ERR_NOT_FOUND', `Tier of ${period.id} for person`, subject.id);
   const { row: composite } = await view.composite('person', subject.id);
-  const config = parseScoringConfig(kernel.config.scoring).tiers;
+  const config = scoringConfigOf(kernel).tiers;
   const ev = tier.evidence as Record<string, unknown>;
   const quota = typeof ev.quota === 'number' ? ev.quota : config.quota;
   const threshold = typeof ev.threshold === 'number' ? ev.threshold : config.threshold;

@@ -1,9 +1,8 @@
 import { kpError, parsePeriod, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type Store, type Tier } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
-import { parseScoringConfig } from '../scoring/config-schema.js';
 import { scorePeriod } from '../scoring/score-period.js';
-import { indicatorValues, ruleOutcomes, scoringIndicators } from './scoring-inputs.js';
+import { indicatorValues, ruleOutcomes, scoringConfigOf, scoringIndicators } from './scoring-inputs.js';
 
 /** What a period close produces (the contract model's results, composites and tiers). */
 export interface PeriodScores {
@@ -35,7 +34,7 @@ export function scoreStates(kernel: Kernel, table: StateTable, periodId: PeriodI
     indicators: scoringIndicators(kernel),
     values: indicatorValues(kernel, table, period),
     ruleOutcomes: ruleOutcomes(kernel, table, period),
-    config: parseScoringConfig(kernel.config.scoring),
+    config: scoringConfigOf(kernel),
   });
 }
 

@@ -1,6 +1,7 @@
 import { kpError, type AggregateContext, type Period, type Person, type SubjectKind } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel, LoadedIndicator, LoadedRule } from '../kernel.js';
+import { parseScoringConfig, type ScoringConfig } from '../scoring/config-schema.js';
 import type { IndicatorValue, ScoringIndicator } from '../scoring/score-period.js';
 import type { FiredRule } from '../scoring/tiers.js';
 
@@ -9,6 +10,22 @@ import type { FiredRule } from '../scoring/tiers.js';
  * every subject's value and the rules that fired. Shared by period close and explain, so both
  * see the same numbers.
  */
+
+const scoringConfigs = new WeakMap<Kernel, ScoringConfig>();
+
+/**
+ * The deployment's `scoring` config, resolved once per kernel. An empty section is the
+ * defaults, which skips compiling the validator (a noticeable share of a small close).
+ */
+export function scoringConfigOf(kernel: Kernel): ScoringConfig {
+  let config = scoringConfigs.get(kernel);
+  if (!config) {
+    const raw = kernel.config.scoring;
+    config = parseScoringConfig(raw && Object.keys(raw).length > 0 ? raw : undefined);
+    scoringConfigs.set(kernel, config);
+  }
+  return config;
+}
 
 /** The started indicators as scoring sees them: definition, params in force and their hash. */
 export function scoringIndicators(kernel: Kernel): ScoringIndicator[] {
