@@ -157,6 +157,12 @@ export interface Store {
   close(): Awaitable<void>;
   /** Runs `fn` atomically: everything it writes lands together or not at all. */
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
+  /**
+   * Optional: runs a large import with the event log's secondary indexes deferred and rebuilt once
+   * at the end (also when `fn` throws). Stores without such a mode leave it out; callers fall back to
+   * calling `fn` directly.
+   */
+  bulkLoad?<T>(fn: () => Promise<T> | T): Promise<T>;
 
   upsertUnits(units: readonly OrgUnit[]): Awaitable<void>;
   upsertPeople(people: readonly Person[]): Awaitable<void>;
