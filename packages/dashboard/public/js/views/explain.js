@@ -2,9 +2,9 @@
 import { api } from '../api.js';
 import { h, card, link, table } from '../dom.js';
 import { localized, t } from '../i18n.js';
-import { date, num, tierLabel, value } from '../format.js';
+import { date, num, tierLabel } from '../format.js';
 import { href } from '../router.js';
-import { empty, indicatorTitle, unitName } from './shared.js';
+import { empty, indicatorTitle, indicatorValue, unitLabel } from './shared.js';
 
 /** Records fetched per explanation; the count says how many there are in all. */
 const MAX_RECORDS = 100;
@@ -21,7 +21,7 @@ export async function explainView(ctx) {
   const total = x.kind === 'tier' ? records.length : x.events?.count ?? x.eventCount ?? records.length;
 
   const subjectId = params.person ?? params.unit;
-  const subjectName = x.subject?.name ?? (params.unit ? unitName(ctx, params.unit) : subjectId);
+  const subjectName = x.subject?.name ?? (params.unit ? unitLabel(ctx, params.unit) : subjectId);
   const subject = link(params.person ? href('person', params.person) : href('unit', params.unit), `${subjectName} ${subjectId}`, { testid: 'explain-subject' });
   const what = x.kind === 'tier' ? t('explain.tier') : x.kind === 'composite' ? t('composite') : localized(x.indicator?.title) || indicatorTitle(ctx, params.indicator);
 
@@ -30,10 +30,10 @@ export async function explainView(ctx) {
       h('h1', null, t('explain.title')),
       h('span', { class: 'muted' }, subject, ` · ${params.period} · `, h('span', { testid: 'explain-what' }, what))),
     x.kind === 'composite' ? card(what, { testid: 'explain-facts' }, compositeFacts(ctx, x, params)) : h('div', { class: 'row' },
-      card(what, { class: 'card wide', testid: 'explain-facts' }, x.kind === 'tier' ? tierFacts(x) : indicatorFacts(x)),
+      card(what, { class: 'card wide', testid: 'explain-facts' }, x.kind === 'tier' ? tierFacts(x) : indicatorFacts(ctx, x)),
       card(x.kind === 'tier' ? t('explain.rules') : t('explain.selection'), { class: 'card wide', testid: 'explain-rules' }, x.kind === 'tier' ? rules(x.rules) : evidenceRule(x))),
     x.kind === 'composite' ? null : card(`${t('explain.records')} (${total}${total > records.length ? `, ${t('explain.shown', { n: records.length })}` : ''})`, { testid: 'explain-records' },
-      records.length ? recordsTable(ctx, records) : empty()));
+      records.length ? h('div', { class: 'scroll' }, recordsTable(ctx, records)) : empty()));
 }
 
 /**
@@ -52,10 +52,10 @@ function factList(rows) {
     [h('dt', null, k), h('dd', { testid }, typeof v === 'object' && !(v instanceof Node) ? h('code', null, JSON.stringify(v)) : v)]));
 }
 
-function indicatorFacts(x) {
+function indicatorFacts(ctx, x) {
   const scale = x.scale ?? {};
   return factList([
-    [t('value'), value(x.value), 'fact-value'],
+    [t('value'), indicatorValue(ctx, x.indicator?.id, x.value), 'fact-value'],
     [t('score'), num(x.score), 'fact-score'],
     [t('explain.scale'), [scale.kind, scale.formula].filter(Boolean).join(': ')],
     ['', scale.computation ? h('code', null, scale.computation) : null],
@@ -86,7 +86,7 @@ function compositeFacts(ctx, x, params) {
     h('p', { class: 'big-score', testid: 'fact-composite' }, `${t('composite')} ${num(x.composite)}`),
     table([
       { label: t('indicator'), cell: (r) => localized(r.title) || indicatorTitle(ctx, r.id) },
-      { label: t('value'), class: 'num', cell: (r) => value(r.value) },
+      { label: t('value'), class: 'num', cell: (r) => indicatorValue(ctx, r.id, r.value) },
       { label: t('score'), class: 'num', cell: (r) => link(href('explain', null, { period: params.period, ...subject, indicator: r.id }), num(r.score), { testid: 'score-link', dataset: { indicator: r.id } }) },
       { label: t('explain.weight'), class: 'num', cell: (r) => (r.weight === null || r.weight === undefined ? '—' : `${(r.weight * 100).toFixed(1)}%`) },
     ], x.indicators ?? [], { rowTestid: () => 'composite-row' }));
@@ -113,7 +113,7 @@ function recordsTable(ctx, events) {
     { label: t('event.type'), cell: (e) => e.type },
     { label: t('event.id'), cell: (e) => h('code', null, e.id) },
     { label: t('event.source'), cell: (e) => e.source },
-    { label: t('event.unit'), cell: (e) => (e.unitId ? unitName(ctx, e.unitId) : '—') },
+    { label: t('event.unit'), cell: (e) => (e.unitId ? unitLabel(ctx, e.unitId) : '—') },
     { label: t('event.attrs'), cell: (e) => attrs(e.attrs) },
   ], events, { testid: 'records-table', rowTestid: () => 'record-row' });
 }

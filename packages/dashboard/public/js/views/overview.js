@@ -4,7 +4,7 @@ import { h, card } from '../dom.js';
 import { chart, SEVERITY_COLORS, TIER_COLORS } from '../charts.js';
 import { category, t } from '../i18n.js';
 import { num, yearOf } from '../format.js';
-import { empty, groupName, kpi } from './shared.js';
+import { empty, kpi, unitLabel } from './shared.js';
 
 const SEVERITIES = ['high', 'medium', 'low'];
 
@@ -61,7 +61,7 @@ function tierBars(ctx, tiers) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 40, right: 16, top: 32, bottom: 48 },
-    xAxis: { type: 'category', data: groups.map((g) => groupName(ctx, g)), axisLabel: { interval: 0, rotate: groups.length > 4 ? 20 : 0 } },
+    xAxis: { type: 'category', data: groups.map((g) => unitLabel(ctx, g)), axisLabel: { interval: 0, rotate: groups.length > 4 ? 20 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: keys.map((k) => ({
       name: t(k === 'none' ? 'tier.none' : `tier.${k}`), type: 'bar', stack: 'tiers',

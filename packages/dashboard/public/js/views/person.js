@@ -5,8 +5,8 @@ import { chart, TIER_COLORS } from '../charts.js';
 import { t } from '../i18n.js';
 import { num, tierLabel, yearOf } from '../format.js';
 import { href } from '../router.js';
-import { empty, indicatorTitle, riskTag, shortLabel, unitName } from './shared.js';
-import { trendChart } from './trend.js';
+import { empty, indicatorTitle, riskTag, shortLabel, unitLabel } from './shared.js';
+import { monthlyComposites, trendChart } from './trend.js';
 import { resultsTable } from './unit.js';
 
 const HISTORY_YEARS = 4;
@@ -21,11 +21,12 @@ export async function personView(ctx) {
   const id = route.id;
   const year = yearOf(period);
   const years = Array.from({ length: HISTORY_YEARS }, (_, i) => year - i);
-  const [people, results, composites, trend, risks, gate, ...perYear] = await Promise.all([
+  const [people, results, composites, trend, monthly, risks, gate, ...perYear] = await Promise.all([
     api.get('/people'),
     api.get('/results', { period, subjectKind: 'person', subjectId: id }),
     api.get('/composites', { period, subjectKind: 'person', subjectId: id }),
     api.get('/trend', { subjectKind: 'person', subjectId: id, year }),
+    monthlyComposites(ctx, 'person', id, year),
     api.get('/risks', { subjectId: id }),
     settle(api.get('/gates/promotion', { person: id })),
     ...years.map((y) => settle(Promise.all([
@@ -39,7 +40,7 @@ export async function personView(ctx) {
   const header = h('div', { class: 'page-head' },
     h('h1', { testid: 'person-name' }, person ? `${person.name}` : id),
     h('span', { class: 'muted' }, [id, person?.postName ?? person?.postId, person?.politicalStatus].filter(Boolean).join(' · ')),
-    person ? link(href('unit', person.unitId), `↑ ${unitName(ctx, person.unitId)}`, { class: 'up', testid: 'person-unit' }) : null,
+    person ? link(href('unit', person.unitId), `↑ ${unitLabel(ctx, person.unitId)}`, { class: 'up', testid: 'person-unit' }) : null,
     link(href('explain', null, { period, person: id }), `${t('composite')} ${num(composites[0]?.composite)}`, { class: 'big-score', testid: 'person-composite' }));
 
   return h('div', { class: 'view', testid: 'person' },
@@ -48,7 +49,7 @@ export async function personView(ctx) {
       card(`${t('person.radar')} · ${period}`, { class: 'card wide', testid: 'person-radar' }, radar(ctx, results)),
       card(`${t('person.results')} · ${period}`, { class: 'card wide', testid: 'person-results' }, resultsTable(ctx, results, { person: id }))),
     h('div', { class: 'row' },
-      card(`${t('person.trend')} · ${year}`, { class: 'card wide', testid: 'person-trend' }, trendChart(ctx, trend)),
+      card(`${t('person.trend')} · ${year}`, { class: 'card wide', testid: 'person-trend' }, trendChart(ctx, trend, monthly)),
       h('div', { class: 'stack wide' },
         card(t('person.gate'), { testid: 'person-gate' }, gateBox(gate)),
         card(t('person.risks'), { testid: 'person-risks' },

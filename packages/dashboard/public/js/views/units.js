@@ -5,7 +5,9 @@ import { chart } from '../charts.js';
 import { t } from '../i18n.js';
 import { num } from '../format.js';
 import { href } from '../router.js';
-import { empty, shortLabel } from './shared.js';
+import { empty, unitLabel } from './shared.js';
+
+const KIND_COLORS = { bureau: '#16324f', district: '#1f5fa8', section: '#2e9e6a', team: '#3aa7b8' };
 
 export async function unitsView(ctx) {
   const { period, units } = ctx;
@@ -16,12 +18,12 @@ export async function unitsView(ctx) {
 
   const bars = scored.length ? chart({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 120, right: 40, top: 8, bottom: 24 },
+    grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100 },
-    yAxis: { type: 'category', data: scored.map((u) => shortLabel(u.name, 10)), axisLabel: { interval: 0 } },
+    yAxis: { type: 'category', data: scored.map((u) => unitLabel(ctx, u.id)), axisLabel: { interval: 0 } },
     series: [{
-      type: 'bar', data: scored.map((u) => ({ value: round(byUnit.get(u.id)), unitId: u.id })),
-      label: { show: true, position: 'right' }, itemStyle: { color: '#2e9e6a' },
+      type: 'bar', data: scored.map((u) => ({ value: round(byUnit.get(u.id)), unitId: u.id, itemStyle: { color: KIND_COLORS[u.kind] } })),
+      label: { show: true, position: 'right' },
     }],
   }, {
     testid: 'units-chart', dataset: { units: scored.map((u) => u.id).join(',') },
