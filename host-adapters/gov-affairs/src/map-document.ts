@@ -15,10 +15,12 @@ export function documentMapper(env: MapEnv): RecordMapper {
     const deadline = time(rec, '办结时限', env.timeZone);
     const closedAt = optionalTime(rec, '办结日期', env.timeZone);
     notBefore(rec, '办结时限', deadline, '收文日期', receivedAt, '办结时限');
-    const attrs = { receivedAt, deadline, closedAt };
-    const base = { source: ADAPTER_ID, actorId, unitId };
-    const out = [eventRecord(origin, { ...base, id, type: 'gov.document.received', occurredAt: receivedAt, attrs })];
-    if (closedAt !== null) out.push(eventRecord(origin, { ...base, id: `${id}#c`, type: 'gov.document.closed', occurredAt: closedAt, attrs: { ...attrs } }));
+    // Literal objects throughout: `{ ...base, id }` is many times slower on this hot path.
+    const event = (eventId: string, type: string, occurredAt: number) => eventRecord(origin, {
+      id: eventId, source: ADAPTER_ID, type, actorId, unitId, occurredAt, attrs: { receivedAt, deadline, closedAt },
+    });
+    const out = [event(id, 'gov.document.received', receivedAt)];
+    if (closedAt !== null) out.push(event(`${id}#c`, 'gov.document.closed', closedAt));
     return out;
   };
 }

@@ -18,12 +18,13 @@ export function matterMapper(env: MapEnv): RecordMapper {
     const deadlineAt = time(rec, 'blqx', env.timeZone);
     const completedAt = optionalTime(rec, 'bjrq', env.timeZone);
     notBefore(rec, 'blqx', deadlineAt, 'slrq', acceptedAt, 'deadline');
-    const attrs = { matterId, matterType, acceptedAt, deadlineAt, completedAt };
-    const base = { source: ADAPTER_ID, actorId, unitId };
-    const out = [eventRecord(origin, { ...base, id: `${matterId}#a`, type: 'tax.matter.accepted', occurredAt: acceptedAt, attrs })];
-    if (completedAt !== null) {
-      out.push(eventRecord(origin, { ...base, id: `${matterId}#c`, type: 'tax.matter.completed', occurredAt: completedAt, attrs: { ...attrs } }));
-    }
+    // Literal objects throughout: `{ ...base, id }` is many times slower on this hot path.
+    const event = (id: string, type: string, occurredAt: number) => eventRecord(origin, {
+      id, source: ADAPTER_ID, type, actorId, unitId, occurredAt,
+      attrs: { matterId, matterType, acceptedAt, deadlineAt, completedAt },
+    });
+    const out = [event(`${matterId}#a`, 'tax.matter.accepted', acceptedAt)];
+    if (completedAt !== null) out.push(event(`${matterId}#c`, 'tax.matter.completed', completedAt));
     return out;
   };
 }

@@ -15,15 +15,17 @@ interface Pending {
   encodingError?: string;
 }
 
+// Object literals, not `{ ...base, value }`: spreading is many times slower on this hot path.
 function item(p: Pending, header: CsvHeader | null, headerProblem: string | null, cells: string[] | null): NativeItem<Record<string, string>> {
-  const base = { line: p.line, raw: p.text };
-  if (p.encodingError !== undefined) return { ...base, defect: wrongEncoding(p.encodingError) };
-  if (cells === null) return { ...base, defect: invalid('the row ends inside a quoted cell: the file looks cut off', 're-export the file from %host') };
-  if (headerProblem !== null || header === null) return { ...base, defect: invalid(headerProblem ?? 'the file has no header row', 're-export the file from %host with its header row') };
+  if (p.encodingError !== undefined) return { line: p.line, raw: p.text, defect: wrongEncoding(p.encodingError) };
+  if (cells === null) return { line: p.line, raw: p.text, defect: invalid('the row ends inside a quoted cell: the file looks cut off', 're-export the file from %host') };
+  if (headerProblem !== null || header === null) {
+    return { line: p.line, raw: p.text, defect: invalid(headerProblem ?? 'the file has no header row', 're-export the file from %host with its header row') };
+  }
   try {
-    return { ...base, value: csvRow(header, cells) };
+    return { line: p.line, raw: p.text, value: csvRow(header, cells) };
   } catch (e) {
-    if (e instanceof RecordDefect) return { ...base, defect: e };
+    if (e instanceof RecordDefect) return { line: p.line, raw: p.text, defect: e };
     throw e;
   }
 }

@@ -44,3 +44,23 @@ describe('local periods', () => {
     expect(() => parseHostMonth('2026-3')).toThrow(HostTimeError);
   });
 });
+
+describe('parseHostTime fast and general paths agree', () => {
+  it('gives the same instant for every shape, and the same refusals', () => {
+    const cases: Array<[string, number]> = [
+      ['2024-02-29', Date.UTC(2024, 1, 28, 16)],
+      ['2026-12-31 23:59:59', Date.UTC(2026, 11, 31, 15, 59, 59)],
+      ['2026-12-31 23:59', Date.UTC(2026, 11, 31, 15, 59)],
+      ['2026-12-31T23:59:59-05:30', Date.UTC(2027, 0, 1, 5, 29, 59)],
+      ['2026-12-31T23:59:59.5+08:00', Date.UTC(2026, 11, 31, 15, 59, 59, 500)],
+      ['2026-12-31T23:59:59+08', Date.UTC(2026, 11, 31, 15, 59, 59)],
+    ];
+    for (const [text, ms] of cases) expect(parseHostTime(text), text).toBe(ms);
+    for (const bad of ['2025-02-29', '2026-04-31', '2026-00-10', '2026-01-01 23:60:00', '2026-01-01T10:00:61Z']) {
+      expect(() => parseHostTime(bad), bad).toThrow('is not a calendar date or time that exists');
+    }
+    for (const bad of ['2026-01-01x', '2026-01-01 10', 'abcd-01-01', '2026-01-01T10:00:00+8:00']) {
+      expect(() => parseHostTime(bad), bad).toThrow('is not a date');
+    }
+  });
+});
