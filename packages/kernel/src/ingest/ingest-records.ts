@@ -14,11 +14,26 @@ export interface IngestTarget {
   /** Records per transaction; larger batches write each touched state fewer times. */
   batchSize?: number;
   onProgress?(source: string, counts: IngestCounts): void;
+  /** What became of each line (or pushed record), in order, once its batch is stored: the HTTP ingest route answers per record from it. */
+  onLine?(outcome: LineOutcome): void;
+}
+
+/** What became of one line of a host export or one pushed record. */
+export interface LineOutcome {
+  file: string;
+  line: number;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  /** The dead letter's code and reason, for a rejected line (its first refusal). */
+  code?: string;
+  reason?: string;
 }
 
 /** One line of a host export (or one pushed record) and what became of it. */
 interface Line {
+  file: string;
+  line: number;
   rejected: boolean;
+  refusal?: { code: string; reason: string };
   newDirectory: boolean;
   newEvents: number;
 }
@@ -77,13 +92,25 @@ async function flush(target: IngestTarget, batch: Batch): Promise<void> {
   states.clearDirty();
 }
 
-function tally(counts: IngestCounts, lines: readonly Line[]): void {
+function statusOf(l: Line): LineOutcome['status'] {
+  if (l.rejected) return 'rejected';
+  return l.newDirectory || l.newEvents > 0 ? 'accepted' : 'duplicate';
+}
+
+function tally(counts: IngestCounts, lines: readonly Line[], onLine: IngestTarget['onLine']): void {
   for (const l of lines) {
     counts.read++;
-    if (l.rejected) counts.rejected++;
-    else if (l.newDirectory || l.newEvents > 0) counts.accepted++;
+    const status = statusOf(l);
+    if (status === 'rejected') counts.rejected++;
+    else if (status === 'accepted') counts.accepted++;
     else counts.duplicates++;
+    onLine?.({ file: l.file, line: l.line, status, ...l.refusal });
   }
+}
+
+function reject(line: Line, code: string, reason: string): void {
+  line.rejected = true;
+  line.refusal ??= { code, reason };
 }
 
 /**
@@ -107,11 +134,11 @@ export async function ingestRecords(
     if (line === undefined || file !== lastFile || lineNo !== lastLine || lineNo === 0) {
       if (batch.lines.length >= batchSize) {
         await flush(target, batch);
-        tally(counts, batch.lines);
+        tally(counts, batch.lines, target.onLine);
         target.onProgress?.(source, counts);
         batch = emptyBatch();
       }
-      line = { rejected: false, newDirectory: false, newEvents: 0 };
+      line = { file, line: lineNo, rejected: false, newDirectory: false, newEvents: 0 };
       batch.lines.push(line);
       lastFile = file;
       lastLine = lineNo;
@@ -132,13 +159,13 @@ export async function ingestRecords(
         }
         break;
       case 'rejected':
-        line.rejected = true;
+        reject(line, rec.code, rec.reason);
         batch.deadLetters.push({ source, file, line: lineNo, raw: rec.raw, code: rec.code, reason: rec.reason, at: target.clock() });
         break;
       case 'event': {
         const refusal = check(rec.event, rec.origin);
         if (refusal) {
-          line.rejected = true;
+          reject(line, refusal.code, refusal.reason);
           batch.deadLetters.push({ source, file, line: lineNo, raw: JSON.stringify(rec.event), code: refusal.code, reason: refusal.reason, at: target.clock() });
         } else {
           batch.events.push(rec.event);
@@ -150,7 +177,7 @@ export async function ingestRecords(
   }
   if (batch.lines.length) {
     await flush(target, batch);
-    tally(counts, batch.lines);
+    tally(counts, batch.lines, target.onLine);
     target.onProgress?.(source, counts);
   }
   return counts;
