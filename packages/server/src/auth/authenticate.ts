@@ -1,0 +1,59 @@
+import { kpError, type Store, type TokenRole } from '@kaoping/contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashToken } from './api-token.js';
+import { callerOf, type Caller } from './caller.js';
+
+/** Per-route access, in the route's `config`: `'public'`, or the roles that may call it. */
+export type Access = 'public' | readonly TokenRole[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    caller?: Caller;
+  }
+}
+
+const HOW = 'send `Authorization: Bearer <token>`; an administrator creates one with `kaoping token create --db FILE --role admin|leader|staff|integrator`';
+
+function bearerOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : '';
+}
+
+/** A token prefix for messages: enough to tell tokens apart, too little to use. */
+function shown(text: string): string {
+  return text.length > 8 ? `${text.slice(0, 6)}…` : text;
+}
+
+/**
+ * onRequest: resolves the bearer token to a caller (401 when missing or unknown), then checks the
+ * route's roles (403). Runs before the body is parsed, so a stranger's large body is never read.
+ */
+export function authenticate(store: Store) {
+  return async function onRequest(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'public') return;
+    const text = bearerOf(request.headers.authorization);
+    if (text === undefined) throw kpError('KP_ERR_UNAUTHORIZED', `No API token: ${HOW}.`);
+    if (text === '') throw kpError('KP_ERR_UNAUTHORIZED', `The Authorization header is not a bearer token: ${HOW}.`);
+    const token = await store.findTokenByHash(hashToken(text));
+    if (!token) throw kpError('KP_ERR_UNAUTHORIZED', `Unknown API token ${shown(text)}: ${HOW}.`);
+    const caller = callerOf(token);
+    if (!access.includes(caller.role)) {
+      throw kpError(
+        'KP_ERR_FORBIDDEN',
+        `A token of role ${caller.role} may not call ${request.method} ${request.routeOptions.url}; this route needs role ${access.join(' or ')}.`,
+      );
+    }
+    request.caller = caller;
+  };
+}
+
+/** The authenticated caller; routes with a role list always have one. */
+export function callerFrom(request: FastifyRequest): Caller {
+  if (!request.caller) throw kpError('KP_ERR_UNAUTHORIZED', `No API token: ${HOW}.`);
+  return request.caller;
+}
