@@ -47,13 +47,20 @@ export function eventWhere(query: EventQuery, after?: EventCursor): { where: str
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
 }
 
+export type ScanIndex = 'events_by_actor_time' | 'events_by_type_time' | 'events_by_time';
+
 /**
- * Which index a scan walks. One person's events are few, so their index plus a small sort wins;
- * otherwise the time index gives the scan order directly, which keeps every batch a range read
- * instead of re-sorting all matching rows per batch (what the planner would do with the type index).
+ * Which index a scan walks. Each batch is a fresh query ordered by (occurred_at, source, id):
+ * - the time index yields that order directly, so a batch is a range read — right when many rows match;
+ * - the actor or type index finds few matching rows fast but must sort them again for every batch,
+ *   which only pays when the matches are few (one person's events; a rare type such as sanctions,
+ *   which the time index would find only by visiting every event of the window).
+ * `typeMatches` is the number of events of the wanted types in the window, when the caller counted it.
  */
-export function scanIndex(query: EventQuery): string {
-  return query.actorId !== undefined ? 'INDEXED BY events_by_actor_time' : 'INDEXED BY events_by_time';
+export function scanIndex(query: EventQuery, typeMatches?: number, fewRows = Infinity): ScanIndex {
+  if (query.actorId !== undefined) return 'events_by_actor_time';
+  if (typeMatches !== undefined && typeMatches <= fewRows) return 'events_by_type_time';
+  return 'events_by_time';
 }
 
 function placeholders(n: number): string {

@@ -112,6 +112,25 @@ describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
     expect(store.loadStates()[0].state).toEqual({ seen: 10 });
   });
 
+  it('walks the type index for a rare type and the time index for a common one, in the same order', async () => {
+    open();
+    const common = Array.from({ length: 30 }, (_, i) => event(`c${i}`, 1000 + (i % 7)));
+    const rare = [event('r2', 1003, { type: 'hr.sanction.imposed' }), event('r1', 1003, { type: 'hr.sanction.imposed' }), event('r0', 5)];
+    rare[2].type = 'hr.sanction.imposed';
+    store.appendEvents([...common, ...rare]);
+    expect(store.planEventScan({ types: ['hr.sanction.imposed'] }, 1)).toBe('events_by_type_time');
+    expect(store.planEventScan({ types: ['tax.matter.completed'] }, 1)).toBe('events_by_time');
+    expect(store.planEventScan({ types: ['tax.matter.completed'], from: 1006 }, 1)).toBe('events_by_type_time');
+    expect(store.planEventScan({ actorId: 'P001', types: ['hr.sanction.imposed'] }, 1)).toBe('events_by_actor_time');
+    expect(store.planEventScan({}, 1)).toBe('events_by_time');
+    expect(ids((await collect(store, { types: ['hr.sanction.imposed'] }, 1)).flat())).toEqual(['r0', 'r1', 'r2']);
+    const viaTime = ids((await collect(store, { types: ['tax.matter.completed'] }, 1)).flat());
+    const viaType = ids((await collect(store, { types: ['tax.matter.completed'] }, 5)).flat());
+    expect(store.planEventScan({ types: ['tax.matter.completed'] }, 5)).toBe('events_by_type_time');
+    expect(viaType).toEqual(viaTime);
+    expect(viaTime).toHaveLength(30);
+  });
+
   it('refuses a batch size below 1', async () => {
     open();
     await expect(collect(store, {}, 0)).rejects.toThrow('Store error: scanEvents batch size must be at least 1, got 0');

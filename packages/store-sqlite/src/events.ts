@@ -1,7 +1,10 @@
 import { kpError, type ActivityEvent, type AttrValue, type EventQuery } from '@kaoping/contract';
 import type { Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS, eventWhere, scanIndex, type EventCursor } from './event-query.js';
+import { EVENT_COLUMNS, eventWhere, scanIndex, type EventCursor, type ScanIndex } from './event-query.js';
 import type { Sql } from './sql.js';
+
+/** A type filter matching at most this many batches' worth of events is scanned through the type index. */
+const FEW_BATCHES = 20;
 
 type EventRow = [source: string, id: string, type: string, actorId: string | null, unitId: string | null, occurredAt: number, attrs: string];
 
@@ -52,9 +55,10 @@ export class EventLog {
     if (!(batchSize >= 1)) throw kpError('KP_ERR_STORE', `scanEvents batch size must be at least 1, got ${batchSize}`);
     let remaining = query.limit ?? Infinity;
     let after: EventCursor | undefined;
+    const index = this.planScan(query, batchSize);
     while (remaining > 0) {
       const take = Math.min(batchSize, remaining);
-      const batch = this.#page(query, after, take);
+      const batch = this.#page(query, index, after, take);
       if (batch.length === 0) return;
       remaining -= batch.length;
       const last = batch[batch.length - 1];
@@ -64,10 +68,31 @@ export class EventLog {
     }
   }
 
-  #page(query: EventQuery, after: EventCursor | undefined, take: number): ActivityEvent[] {
+  /**
+   * The index a scan will walk (undefined: left to SQLite, while a bulk load has dropped the
+   * indexes). A type filter is counted first through the type index — an index-only count, cheap
+   * next to the scan — to tell a rare type from a common one.
+   */
+  planScan(query: EventQuery, batchSize: number): ScanIndex | undefined {
+    if (!this.indexHints) return undefined;
+    const typeMatches = query.types !== undefined && query.actorId === undefined
+      ? this.#countTypes(query, FEW_BATCHES * batchSize + 1)
+      : undefined;
+    return scanIndex(query, typeMatches, FEW_BATCHES * batchSize);
+  }
+
+  #countTypes(query: EventQuery, cap: number): number {
+    const { where, params } = eventWhere({ from: query.from, to: query.to, types: query.types });
+    return this.#sql.stmt(
+      `SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_by_type_time ${where} LIMIT ?)`,
+      'pluck',
+    ).get(...params, cap) as number;
+  }
+
+  #page(query: EventQuery, index: ScanIndex | undefined, after: EventCursor | undefined, take: number): ActivityEvent[] {
     const { where, params } = eventWhere(query, after);
     const stmt = this.#sql.stmt(
-      `SELECT ${EVENT_COLUMNS} FROM events ${this.indexHints ? scanIndex(query) : ''} ${where} ORDER BY occurred_at, source, id LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS} FROM events ${index === undefined ? '' : `INDEXED BY ${index}`} ${where} ORDER BY occurred_at, source, id LIMIT ?`,
       'raw',
     );
     const batch: ActivityEvent[] = [];

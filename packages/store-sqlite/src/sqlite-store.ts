@@ -129,6 +129,8 @@ export class SqliteStore implements Store {
   scanEvents(query: EventQuery, batchSize = DEFAULT_SCAN_BATCH): AsyncIterable<ActivityEvent[]> {
     return this.#events.scan(query, batchSize);
   }
+  /** Which index `scanEvents(query, batchSize)` would walk (undefined during a bulk load); for tests and tuning. */
+  planEventScan(query: EventQuery, batchSize = DEFAULT_SCAN_BATCH): string | undefined { return this.#events.planScan(query, batchSize); }
   getEvents(keys: readonly { source: string; id: string }[]): ActivityEvent[] { return this.#events.get(keys); }
   countEvents(query?: EventQuery): number { return this.#events.count(query); }
 
