@@ -52,7 +52,7 @@ export async function personView(ctx) {
       card(`${t('person.trend')} · ${year}`, { class: 'card wide', testid: 'person-trend' }, trendChart(ctx, trend, monthly)),
       h('div', { class: 'stack wide' },
         card(t('person.gate'), { testid: 'person-gate' }, gateBox(gate)),
-        card(t('person.risks'), { testid: 'person-risks' },
+        card(t('person.risks'), { testid: 'person-risks' }, risks.length ? link(href('risks', null, { assignee: id }), t('risks.board'), { class: 'small', testid: 'person-tasks-link' }) : null,
           risks.length ? h('div', { class: 'chips' }, risks.map((r) => h('span', { class: r.status === 'resolved' ? 'resolved' : '' }, riskTag(r), ' ', h('span', { class: 'muted small' }, `${r.period} ${indicatorTitle(ctx, r.indicator)}`)))) : empty()))),
     card(t('person.tiers'), { testid: 'person-tiers' }, tierTable(id, history)));
 }

@@ -12,30 +12,53 @@ const NEXT = { open: ['acknowledged'], acknowledged: ['submitted'], submitted: [
 // Steps that need a written note from the person making them.
 const NEEDS_NOTE = new Set(['submitted', 'reopened']);
 
+// A bureau can have hundreds of open tasks: a column shows the most urgent, the filter finds the rest.
+const CARDS_PER_COLUMN = 20;
+const RISK_ROWS = 200;
+
 export async function risksView(ctx) {
-  const [tasks, risks] = await Promise.all([api.get('/tasks'), api.get('/risks')]);
+  const assignee = ctx.route.params.get('assignee') ?? '';
+  const [tasks, risks] = await Promise.all([api.get('/tasks', { assignee }), api.get('/risks', { subjectId: assignee })]);
   const board = h('div', { class: 'board', testid: 'task-board' }, STATES.map((state) => {
-    const inState = tasks.filter((x) => x.state === state).sort((a, b) => a.dueAt - b.dueAt);
+    const inState = tasks.filter((x) => x.state === state).sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
+    const hidden = inState.length - CARDS_PER_COLUMN;
     return h('div', { class: 'column', testid: 'task-column', dataset: { state } },
-      h('h3', null, t(`task.${state}`), h('span', { class: 'count' }, String(inState.length))),
-      inState.map((task) => taskCard(ctx, task)));
+      h('h3', null, t(`task.${state}`), h('span', { class: 'count', testid: 'task-count' }, String(inState.length))),
+      inState.slice(0, CARDS_PER_COLUMN).map((task) => taskCard(ctx, task)),
+      hidden > 0 ? h('p', { class: 'muted small' }, t('risks.more', { n: hidden })) : null);
   }));
-  const ordered = [...risks].sort((a, b) => (a.status === b.status ? b.raisedAt - a.raisedAt : a.status === 'open' ? -1 : 1));
+  const ordered = [...risks].sort((a, b) => (a.status === b.status ? b.raisedAt - a.raisedAt : a.status === 'open' ? -1 : 1)).slice(0, RISK_ROWS);
   return h('div', { class: 'view', testid: 'risks' },
-    card(t('risks.board'), { testid: 'board-card' }, tasks.length ? board : empty()),
-    card(`${t('risks.list')} (${risks.length})`, { testid: 'risk-list' }, risks.length ? table([
+    card(t('risks.board'), { testid: 'board-card' }, assigneeFilter(assignee), tasks.length ? board : empty()),
+    card(`${t('risks.list')} (${risks.length})`, { testid: 'risk-list' }, risks.length ? h('div', { class: 'scroll' }, table([
       { label: t('risk.message'), cell: (r) => r.message },
       { label: t('risk.category'), cell: (r) => riskTag(r) },
       { label: t('risk.subject'), cell: (r) => subjectLink(ctx, r.subject) },
       { label: t('period'), cell: (r) => r.period },
       { label: t('indicator'), cell: (r) => indicatorTitle(ctx, r.indicator) },
       { label: t('risk.status'), cell: (r) => t(`risk.status.${r.status}`) },
-    ], ordered, { rowTestid: () => 'risk-row' }) : empty()));
+    ], ordered, { rowTestid: () => 'risk-row' })) : empty()));
+}
+
+/** Narrows the board and the list to one person's tasks (the person code goes into the route). */
+function assigneeFilter(assignee) {
+  const input = h('input', { type: 'search', value: assignee, placeholder: t('risks.assignee'), testid: 'assignee-filter' });
+  return h('form', { class: 'filter', onsubmit: (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    location.hash = value ? href('risks', null, { assignee: value }) : href('risks');
+  } }, input, h('button', { type: 'submit', class: 'secondary' }, t('risks.filter')));
 }
 
 function subjectLink(ctx, subject) {
   if (!subject) return '—';
   return subject.kind === 'unit' ? link(href('unit', subject.id), unitName(ctx, subject.id)) : link(href('person', subject.id), subject.id);
+}
+
+/** Staff move their own tasks up to `submitted`; verifying or reopening is for a leader or the evaluators. */
+function allowedSteps(ctx, task) {
+  const steps = NEXT[task.state];
+  return ctx.me.role === 'staff' ? steps.filter((to) => to !== 'verified' && to !== 'reopened') : steps;
 }
 
 function taskCard(ctx, task) {
@@ -55,7 +78,7 @@ function taskCard(ctx, task) {
   return el;
 
   function showButtons() {
-    actions.replaceChildren(...NEXT[task.state].map((to) => h('button', {
+    actions.replaceChildren(...allowedSteps(ctx, task).map((to) => h('button', {
       type: 'button', class: to === 'reopened' ? 'secondary' : 'primary', testid: 'task-action', dataset: { to },
       onclick: () => (NEEDS_NOTE.has(to) ? askNote(to) : send(to, null)),
     }, t(`do.${to}`))));
