@@ -21,3 +21,5 @@ export { canonicalJson, paramsHash } from './registry/params-hash.js';
 // Import (host folders → adapters → store + kept states), written by the ingest engineer.
 export * from './ingest/index.js';
 export * from './evaluation/index.js';
+export * from './loop/index.js';
+export * from './batch/index.js';

@@ -162,7 +162,7 @@ describe('kernel config', () => {
   it('names an unknown key and lists the allowed ones', () => {
     const e = thrown(() => createKernel({ config: { plugns: [] } as KaopingConfig }));
     expect(e.code).toBe('KP_ERR_CONFIG_INVALID');
-    expect(e.message).toBe('Invalid configuration at /: unknown key "plugns" (allowed: plugins, adapters, params, adapterConfig, pluginTimeoutMs, periods, scoring, store)');
+    expect(e.message).toBe('Invalid configuration at /: unknown key "plugns" (allowed: plugins, adapters, params, adapterConfig, pluginTimeoutMs, periods, scoring, loop, store)');
   });
 
   it('names the offending key path in a config file, and the file', () => {

@@ -14,6 +14,9 @@ import { createHook, type HookResult, type HookWarning } from './engine/hook.js'
 import { StateTable } from './engine/state-table.js';
 import { valueOfEntry } from './engine/value.js';
 import { createConsoleLogger, type Logger } from './logger.js';
+import { attachLoop } from './loop/attach-loop.js';
+import type { LoopConfigInput } from './loop/config.js';
+import type { LoopService } from './loop/loop-service.js';
 import { PluginRegistry, type LoadedPlugin } from './registry/registry.js';
 import type { AdapterDefinition, GateDefinition, IndicatorDefinition, RuleDefinition } from '@kaoping/contract';
 
@@ -29,6 +32,8 @@ export interface KernelOptions {
   logger?: Logger;
   /** More folders to resolve plugin module specifiers from, after the config's folder. */
   resolveFrom?: string[];
+  /** The parts of the closed loop's config that are code, not JSON (which host reaches a person). */
+  loop?: Pick<LoopConfigInput, 'adapterFor'>;
 }
 
 export type KernelState = 'created' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -55,6 +60,8 @@ export class Kernel {
   private stateTable: StateTable | undefined;
   private hookFn: ((event: unknown) => HookResult) | undefined;
   private current: KernelState = 'created';
+  private loopService: LoopService | undefined;
+  private readonly loopCode: Pick<LoopConfigInput, 'adapterFor'>;
 
   constructor(options: KernelOptions = {}) {
     const cwd = options.cwd ?? process.cwd();
@@ -62,6 +69,7 @@ export class Kernel {
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger ?? createConsoleLogger();
     this.store = options.store;
+    this.loopCode = options.loop ?? {};
     const bases = [...new Set([this.config.baseDir, ...(options.resolveFrom ?? [])])];
     this.registry = new PluginRegistry({ config: this.config, bases, logger: this.logger, bus: this.bus, clock: this.clock, ajv: this.ajv });
     this.container = createKernelContainer();
@@ -98,6 +106,11 @@ export class Kernel {
         const def = this.dispatchTable?.consumer(id)?.def;
         return def ? (a, b) => def.merge(a, b) : undefined;
       });
+      // Kept states make evaluation after an import (or a restart) need no re-read of events.
+      if (this.store) {
+        this.stateTable.load(await this.store.loadStates());
+        this.loopService = attachLoop(this, this.store, this.loopCode);
+      }
       this.hookFn = createHook({
         validate: this.ajv.compile(activityEventSchema),
         table: this.stateTable,
@@ -135,6 +148,13 @@ export class Kernel {
   hook(event: ActivityEvent): HookResult {
     if (this.current !== 'started' || !this.hookFn) throw kpError('KP_ERR_KERNEL_NOT_STARTED', this.current, 'score an event');
     return this.hookFn(event);
+  }
+
+  /** The closed loop (risks, tasks, delivery, appeals, audit); present when the kernel has a store. */
+  get loop(): LoopService {
+    const loop = this.started('use the closed loop').loopService;
+    if (!loop) throw kpError('KP_ERR_STORE', 'the closed loop needs a kernel created with a store');
+    return loop;
   }
 
   indicators(): LoadedIndicator[] {

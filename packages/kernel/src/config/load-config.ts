@@ -64,6 +64,7 @@ export function resolveConfig(config: KaopingConfig, baseDir: string, file?: str
     pluginTimeoutMs: config.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS,
     periods: [...(config.periods ?? DEFAULT_PERIODS)],
     scoring: { ...(config.scoring ?? {}) },
+    loop: { ...(config.loop ?? {}) },
     store: { ...(config.store ?? {}) },
     baseDir,
     ...(file ? { file } : {}),

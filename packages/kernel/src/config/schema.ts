@@ -1,4 +1,5 @@
 import type { PeriodKind } from '@kaoping/contract';
+import { loopConfigSchema } from '../loop/config-schema.js';
 import { scoringConfigSchema } from '../scoring/config-schema.js';
 
 /** kaoping.config.json, as written by a deployment. */
@@ -16,6 +17,8 @@ export interface KaopingConfig {
   /** Which period kinds results are kept for (default all three). */
   periods?: PeriodKind[];
   scoring?: Record<string, unknown>;
+  /** Risk triggers, tasks, delivery (the closed loop); see loop/config.ts. */
+  loop?: Record<string, unknown>;
   store?: { path?: string };
 }
 
@@ -28,6 +31,7 @@ export interface ResolvedConfig {
   pluginTimeoutMs: number;
   periods: PeriodKind[];
   scoring: Record<string, unknown>;
+  loop: Record<string, unknown>;
   store: { path?: string };
   /** Directory that relative module specifiers and the store path are read from. */
   baseDir: string;
@@ -51,6 +55,7 @@ export const configSchema = {
     pluginTimeoutMs: { type: 'integer', minimum: 1 },
     periods: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['year', 'quarter', 'month'] } },
     scoring: scoringConfigSchema,
+    loop: loopConfigSchema,
     store: { type: 'object', additionalProperties: false, properties: { path: { type: 'string', minLength: 1 } } },
   },
 } as const;

@@ -27,3 +27,5 @@ export {
   type TierWithAppeal, type CommentInput,
 } from './appeals.js';
 export { verifyAudit, resultHash, resultKey, RESULTS_RECORDED, type AuditReport } from './audit.js';
+export { attachLoop } from './attach-loop.js';
+export { loopConfigSchema } from './config-schema.js';
