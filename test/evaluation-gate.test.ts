@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { askGate, closePeriod, tierLookup } from '@kaoping/kernel';
+import { askGate, closePeriod } from '@kaoping/kernel';
 import { EVENTS_2026, local, openBureau, tierRecord, type Bureau } from './evaluation-support.js';
 
 let bureau: Bureau | undefined;
@@ -87,18 +87,5 @@ describe('askGate promotion', () => {
     await expect(askGate(bureau.kernel, 'transfer', { personId: 'A1', date: local(2027, 1, 1) })).rejects.toMatchObject({
       code: 'KP_ERR_NOT_FOUND', message: 'Started gate "transfer" not found',
     });
-  });
-});
-
-describe('tierLookup', () => {
-  it('prefers an own tier, falls back to the history when the own year has no tier, else null', () => {
-    const own = [
-      { personId: 'X', period: '2025', tier: 1 as const, reason: 'ranked' as const, rank: 1, n: 5, group: 'D1', evidence: {} },
-      { personId: 'X', period: '2024', tier: null, reason: 'no-data' as const, rank: null, n: null, group: 'D1', evidence: {} },
-    ];
-    const lookup = tierLookup(own, [tierRecord('X', 2025, 3), tierRecord('X', 2024, 2)]);
-    expect(lookup(2025)).toEqual({ year: 2025, tier: 1, source: 'kaoping' });
-    expect(lookup(2024)).toEqual({ year: 2024, tier: 2, source: 'history', recordId: 'X:2024' });
-    expect(lookup(2023)).toBeNull();
   });
 });

@@ -45,10 +45,10 @@ export function explainScale(def: IndicatorDefinition<unknown, Record<string, un
     const below = orNull(ev.below);
     const equal = orNull(ev.equal);
     const n = orNull(ev.n);
-    const expr = n === 1 ? 'n = 1 ⇒ 100' : `100 × (${below} + 0.5 × (${equal} − 1)) ÷ (${n} − 1)`;
+    const computation = n === 1 && score !== null ? 'n = 1 ⇒ 100' : done(`100 × (${below} + 0.5 × (${equal} − 1)) ÷ (${n} − 1)`);
     return {
       kind: 'percentile', direction: def.direction, below, equal, n,
-      peerGroup: (ev.peerGroup as Record<string, unknown> | undefined) ?? null, formula: FORMULA.percentile, computation: done(expr),
+      peerGroup: (ev.peerGroup as Record<string, unknown> | undefined) ?? null, formula: FORMULA.percentile, computation,
     };
   }
   const target = num(params.target);
