@@ -2,10 +2,12 @@ import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
 import { importCommand } from './import.js';
+import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 import { closeCommand } from './close.js';
 import { exportCommand } from './export.js';
 import { explainCommand } from './explain.js';
 import { gateCommand } from './gate.js';
 
 /** Every command of the CLI; a new command is one file under commands/ and one line here. */
-export const commands: readonly Command[] = [demoCommand, importCommand, generateCommand, closeCommand, exportCommand, explainCommand, gateCommand];
+export const commands: readonly Command[] = [demoCommand, importCommand, generateCommand, closeCommand, exportCommand, explainCommand, gateCommand, serveCommand, tokenCommand];
