@@ -15,13 +15,13 @@ export async function overviewView(ctx) {
   const [composites, tiers, risks, tasks] = await Promise.all([
     api.get('/composites', { period, subjectKind: 'person' }),
     api.get('/tiers', { period: year }),
-    api.get('/risks'),
+    api.get('/risks', { status: 'open' }),
     api.get('/tasks'),
   ]);
   const scores = composites.map((c) => c.composite).filter((v) => typeof v === 'number');
   const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
-  const yearRisks = risks.filter((r) => String(r.period).startsWith(year));
-  const openRisks = yearRisks.filter((r) => r.status === 'open').length;
+  // Risks are raised for the period running when they fire, so the open ones are shown whatever their period.
+  const openRisks = risks.length;
   const pendingTasks = tasks.filter((x) => x.state !== 'verified').length;
 
   return h('div', { class: 'view', testid: 'overview' },
@@ -35,8 +35,8 @@ export async function overviewView(ctx) {
         scores.length ? chart(histogram(scores)) : empty(t('overview.noComposite'))),
       card(`${t('overview.tiers')} · ${year}`, { class: 'card wide', testid: 'tiers-chart' },
         tiers.length ? chart(tierBars(ctx, tiers)) : empty())),
-    card(`${t('overview.risks')} · ${year}`, { testid: 'risks-chart' },
-      yearRisks.length ? chart(riskBars(yearRisks)) : empty()));
+    card(`${t('overview.risks')} · ${t('risk.status.open')}`, { testid: 'risks-chart' },
+      risks.length ? chart(riskBars(risks)) : empty()));
 }
 
 /** Ten bins of width 10; a score of exactly 100 falls in the last. */
