@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '@kaoping/cli';
+import { batchEvaluate, createKernel, scoreStates } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 
 /**
@@ -163,6 +165,30 @@ describe('kaoping close → export → explain → gate on the small bureau', ()
     expect(Object.keys(other)).toEqual(['allowed', 'reasons']);
     // The 2026 tier is the project's own tier 1, so 2026 never fails for this person.
     expect(other.reasons.filter((r: { year?: number }) => r.year === 2026)).toEqual([]);
+  });
+
+  it('scores a batch re-evaluation from the stored events exactly as the close from kept states', async () => {
+    const store = openSqliteStore(db);
+    const kernel = createKernel({ store, resolveFrom: [fileURLToPath(new URL('../packages/cli/', import.meta.url))] });
+    try {
+      await kernel.start();
+      const table = await batchEvaluate(kernel, { dbPath: db, period: '2026', workers: 2 });
+      const batch = scoreStates(kernel, table, '2026');
+      const key = (r: { subjectKind: string; subjectId: string; indicator?: string }) => `${r.subjectKind}\u0000${r.subjectId}\u0000${r.indicator ?? ''}`;
+      const sorted = <T extends { subjectKind: string; subjectId: string; indicator?: string }>(rows: T[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      expect(sorted(batch.results).map((r) => [r.subjectKind, r.subjectId, r.indicator, r.period, r.value, r.score])).toEqual(
+        jsonl(join(dir, 'results.jsonl')).map((r) => RESULT_FIELDS.map((f) => r[f])),
+      );
+      expect(sorted(batch.composites).map((c) => [c.subjectKind, c.subjectId, c.period, c.composite])).toEqual(
+        jsonl(join(dir, 'composites.jsonl')).map((c) => COMPOSITE_FIELDS.map((f) => c[f])),
+      );
+      expect([...batch.tiers].sort((a, b) => (a.personId < b.personId ? -1 : 1)).map((t) => [t.personId, t.period, t.tier, t.reason, t.rank, t.n])).toEqual(
+        jsonl(join(dir, 'tiers.jsonl')).map((t) => TIER_FIELDS.map((f) => t[f])),
+      );
+    } finally {
+      await kernel.stop();
+      store.close();
+    }
   });
 
   it('turns bad arguments into usage errors', async () => {
