@@ -1,7 +1,7 @@
 import { kpError, type Store, type TokenRole } from '@kaoping/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hashToken } from './api-token.js';
 import { callerOf, type Caller } from './caller.js';
+import { TokenCache } from './token-cache.js';
 
 /** Per-route access, in the route's `config`: `'public'`, or the roles that may call it. */
 export type Access = 'public' | readonly TokenRole[];
@@ -33,13 +33,14 @@ function shown(text: string): string {
  * route's roles (403). Runs before the body is parsed, so a stranger's large body is never read.
  */
 export function authenticate(store: Store) {
+  const tokens = new TokenCache(store);
   return async function onRequest(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const access = request.routeOptions.config.access ?? 'public';
     if (access === 'public') return;
     const text = bearerOf(request.headers.authorization);
     if (text === undefined) throw kpError('KP_ERR_UNAUTHORIZED', `No API token: ${HOW}.`);
     if (text === '') throw kpError('KP_ERR_UNAUTHORIZED', `The Authorization header is not a bearer token: ${HOW}.`);
-    const token = await store.findTokenByHash(hashToken(text));
+    const token = await tokens.find(text);
     if (!token) throw kpError('KP_ERR_UNAUTHORIZED', `Unknown API token ${shown(text)}: ${HOW}.`);
     const caller = callerOf(token);
     if (!access.includes(caller.role)) {
