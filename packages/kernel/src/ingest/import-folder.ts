@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { kpError, type AdapterContext } from '@kaoping/contract';
+import { kpError, type AdapterContext, type Store } from '@kaoping/contract';
 import type { Kernel, LoadedAdapter } from '../kernel.js';
 import { addCounts, emptyCounts, type IngestCounts } from './counts.js';
 import { ingestRecords } from './ingest-records.js';
@@ -16,6 +16,12 @@ export interface ImportOptions {
   /** Only these adapter ids (default: every started adapter). */
   adapters?: readonly string[];
   batchSize?: number;
+  /**
+   * Load with the store's secondary event indexes dropped and rebuilt once at the end (when the
+   * store supports it). Default: only when the store holds no events yet — a first load is large,
+   * while rebuilding a full table's indexes for a small daily delta would cost more than it saves.
+   */
+  bulk?: boolean;
   onProgress?(source: string, counts: IngestCounts): void;
 }
 
@@ -39,6 +45,12 @@ export async function importFolder(kernel: Kernel, dir: string, options: ImportO
   const store = kernel.store;
   if (!store) throw kpError('KP_ERR_STORE', 'importFolder needs a kernel created with a store');
   if (!existsSync(dir)) throw kpError('KP_ERR_SOURCE_MISSING', 'import', `the folder ${dir}`);
+  const bulk = options.bulk ?? (await store.countEvents()) === 0;
+  const run = () => importAdapters(kernel, store, dir, options);
+  return bulk && store.bulkLoad ? store.bulkLoad(run) : run();
+}
+
+async function importAdapters(kernel: Kernel, store: Store, dir: string, options: ImportOptions): Promise<ImportReport> {
   const wanted = options.adapters ? new Set(options.adapters) : undefined;
   const report: ImportReport = { sources: {}, total: emptyCounts(), missing: [] };
   for (const adapter of importOrder(kernel.adapters())) {
