@@ -7,7 +7,6 @@ import type { Scope } from '../auth/scope.js';
 import { scopeOf, type RouteContext } from '../context.js';
 import { arrayOf, ref } from '../schemas/models.js';
 import { idParam, noQuery, periodParam, responses } from '../schemas/responses.js';
-import { loopOf } from '../services/loop.js';
 import { assertTargetVisible } from '../services/targets.js';
 
 const taskState = { enum: ['open', 'acknowledged', 'submitted', 'verified', 'reopened'] } as const;
@@ -97,7 +96,7 @@ export function loopRoutes(app: FastifyInstance, ctx: RouteContext): void {
       throw kpError('KP_ERR_FORBIDDEN', `Task "${task.id}" (assigned to ${task.assigneeId}) is outside this token's scope, ${describeScope(scope.caller)}.`);
     }
     assertMayMove(scope, task, request.body.to);
-    return loopOf(kernel).transitionTask(task.id, request.body.to, actorOf(scope.caller), request.body.note ?? null);
+    return kernel.loop.transitionTask(task.id, request.body.to, actorOf(scope.caller), request.body.note ?? null);
   });
 
   app.get<{ Querystring: { state?: Appeal['state'] } }>('/v1/appeals', {
@@ -127,7 +126,7 @@ export function loopRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const scope = scopeOf(ctx, request);
     const { targetKind, targetId, reason } = request.body;
     await assertTargetVisible(scope, store, targetKind, targetId);
-    return loopOf(kernel).appeal({ personId: scope.caller.personId!, targetKind, targetId, reason });
+    return kernel.loop.appeal({ personId: scope.caller.personId!, targetKind, targetId, reason });
   });
 
   app.post<{ Params: { id: string }; Body: { accept: boolean; reason: string; adjustment?: { value?: number | null; score?: number | null; tier?: 1 | 2 | 3 } } }>(
@@ -151,7 +150,7 @@ export function loopRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }, async (request) => {
       const caller = callerFrom(request);
       const { accept, reason, adjustment } = request.body;
-      return loopOf(kernel).decideAppeal({ appealId: request.params.id, evaluatorId: actorOf(caller), accept, reason, adjustment });
+      return kernel.loop.decideAppeal({ appealId: request.params.id, evaluatorId: actorOf(caller), accept, reason, adjustment });
     });
 
   app.post<{ Body: { targetKind: string; targetId: string; text: string } }>('/v1/comments', {
@@ -168,6 +167,6 @@ export function loopRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const scope = scopeOf(ctx, request);
     const { targetKind, targetId, text: body } = request.body;
     await assertTargetVisible(scope, store, targetKind, targetId);
-    return loopOf(kernel).comment({ targetKind, targetId, authorId: actorOf(scope.caller), body });
+    return kernel.loop.comment({ targetKind, targetId, authorId: actorOf(scope.caller), body });
   });
 }
