@@ -1,0 +1,119 @@
+/**
+ * The scoring hook over HTTP: autocannon against `POST /v1/hook` (integrator token, the full
+ * server: auth, schema validation, kernel.hook with the on-time-rate indicator, the closed loop
+ * listening) and against a bare fastify route doing trivial JSON, in the same run, same machine,
+ * 127.0.0.1, same connections and duration. Targets (DESIGN.md): ≥ 50 % of the bare route's
+ * requests/s, p99 ≤ 5 ms.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LOCAL_OFFSET_MS, type ActivityEvent, type OrgUnit, type Person } from '@kaoping/contract';
+import { createKernel } from '@kaoping/kernel';
+import { buildServer, createApiToken } from '@kaoping/server';
+import { openSqliteStore } from '@kaoping/store-sqlite';
+import Fastify from 'fastify';
+
+const DURATION_S = 5;
+const WARMUP_S = 1;
+const CONNECTIONS = 10;
+const PEOPLE = 200;
+const DISTINCT_EVENTS = 4096;
+const RATIO_TARGET = 0.5;
+const P99_TARGET_MS = 5;
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+const loadScript = fileURLToPath(new URL('./fixtures/http-load.mjs', import.meta.url));
+
+const cliDir = fileURLToPath(new URL('../packages/cli/', import.meta.url));
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+function directory(): { units: OrgUnit[]; people: Person[] } {
+  const units: OrgUnit[] = [{ id: 'B0', name: '市税务局', parentId: null, kind: 'bureau' }];
+  for (let s = 1; s <= 4; s++) units.push({ id: `S${s}`, name: `第${s}科`, parentId: 'B0', kind: 'section' });
+  const people = Array.from({ length: PEOPLE }, (_, i): Person => ({
+    id: `P${i}`, name: `人员${i}`, unitId: `S${(i % 4) + 1}`, postId: 'ZG', since: 0,
+  }));
+  return { units, people };
+}
+
+/** Completed matters of 2026 by rotating people; every tenth late. Serialized once, sent in turn. */
+function eventBodies(people: Person[]): string[] {
+  const yearStart = Date.UTC(2026, 0, 1) - LOCAL_OFFSET_MS;
+  return Array.from({ length: DISTINCT_EVENTS }, (_, i) => {
+    const acceptedAt = yearStart + (i % 340) * 86_400_000;
+    const deadlineAt = acceptedAt + 10 * 86_400_000;
+    const completedAt = i % 10 === 0 ? deadlineAt + 3_600_000 : acceptedAt + 86_400_000;
+    const event: ActivityEvent = {
+      id: `B${i}#c`, source: 'tax-collection', type: 'tax.matter.completed', actorId: people[i % people.length].id, unitId: null,
+      occurredAt: completedAt, attrs: { matterId: `B${i}`, matterType: 'registration', acceptedAt, deadlineAt, completedAt },
+    };
+    return JSON.stringify(event);
+  });
+}
+
+/** autocannon in its own process against one route; bodies rotate through the events, the same for both targets. */
+function runLoad(url: string, path: string, headers: Record<string, string>, bodies: string[], duration: number): Promise<AutocannonResult> {
+  return new Promise((resolveRun, reject) => {
+    const child = fork(loadScript, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (r) => resolveRun(r as AutocannonResult));
+    child.once('error', reject);
+    child.once('exit', (code) => { if (code !== 0) reject(new Error(`load process exited with ${code}`)); });
+    child.send({ url, path, headers, bodies, connections: CONNECTIONS, duration });
+  });
+}
+
+async function load(url: string, path: string, headers: Record<string, string>, bodies: string[]): Promise<AutocannonResult> {
+  await runLoad(url, path, headers, bodies, WARMUP_S);
+  return runLoad(url, path, headers, bodies, DURATION_S);
+}
+
+export default async function bench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kaoping-http-hook-'));
+  const store = openSqliteStore(join(dir, 'kaoping.db'));
+  const { units, people } = directory();
+  store.upsertUnits(units);
+  store.upsertPeople(people);
+  const kernel = createKernel({
+    store, cwd: dir, resolveFrom: [cliDir], logger: quiet, clock: () => Date.UTC(2026, 11, 20),
+    config: { plugins: ['@kaoping/plugin-on-time-rate'], adapters: [] },
+  });
+  await kernel.start();
+  const { text: token } = await createApiToken(store, kernel.directory, { role: 'integrator', name: 'bench' });
+  const server = await buildServer({ kernel, dashboard: false });
+  const bare = Fastify();
+  bare.post('/hook', async (request) => ({ accepted: true, id: (request.body as { id?: string }).id ?? null }));
+  try {
+    const bodies = eventBodies(people);
+    const serverUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+    const sample = await fetch(`${serverUrl}/v1/hook`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodies[1] });
+    const answer = (await sample.json()) as { accepted?: boolean; changed?: unknown[] };
+    if (sample.status !== 200 || !answer.accepted) throw new Error(`POST /v1/hook answered ${sample.status}: ${JSON.stringify(answer)}`);
+
+    const b = await load(bareUrl, '/hook', {}, bodies);
+    const h = await load(serverUrl, '/v1/hook', { authorization: `Bearer ${token}` }, bodies);
+    const ratio = h.requests.average / b.requests.average;
+    const row = (name: string, r: AutocannonResult) =>
+      `${name.padEnd(44)} ${r.requests.average.toFixed(0).padStart(9)} ${r.latency.p50.toFixed(2).padStart(8)} ${r.latency.p99.toFixed(2).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
+    console.log(`http hook: autocannon (own process) ${CONNECTIONS} connections, ${DURATION_S} s each (after ${WARMUP_S} s warm-up), 127.0.0.1, ${DISTINCT_EVENTS} distinct events, ${answer.changed?.length ?? 0} values changed per call`);
+    console.log(`${''.padEnd(44)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
+    console.log(row('bare fastify POST /hook (trivial JSON)', b));
+    console.log(row('kaoping POST /v1/hook (auth, schema, hook)', h));
+    console.log(`throughput ratio ${(ratio * 100).toFixed(0)} % ${ratio >= RATIO_TARGET ? '≥' : '<'} 50 % target: ${ratio >= RATIO_TARGET ? 'PASS' : 'FAIL'}`);
+    console.log(`hook p99 ${h.latency.p99.toFixed(2)} ms ${h.latency.p99 <= P99_TARGET_MS ? '≤' : '>'} 5 ms target: ${h.latency.p99 <= P99_TARGET_MS ? 'PASS' : 'FAIL'}`);
+  } finally {
+    await server.close();
+    await bare.close();
+    await kernel.stop();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
