@@ -133,6 +133,10 @@ export const ERRORS = {
     message: '%s',
     fix: 'Run `kaoping help` (or `kaoping <command> --help`) for the arguments each command takes.',
   },
+  KP_ERR_TARGET_NOT_EMPTY: {
+    message: 'Cannot create the %s in %s: the folder exists and is not empty (it holds %s)',
+    fix: 'Pick another folder with --dir (or another NAME), or move the existing folder away; `kaoping new` never overwrites files.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,6 +8,7 @@ import { closeCommand } from './close.js';
 import { exportCommand } from './export.js';
 import { explainCommand } from './explain.js';
 import { gateCommand } from './gate.js';
+import { newCommand } from './new.js';
 
 /** Every command of the CLI; a new command is one file under commands/ and one line here. */
-export const commands: readonly Command[] = [demoCommand, importCommand, generateCommand, closeCommand, exportCommand, explainCommand, gateCommand, serveCommand, tokenCommand];
+export const commands: readonly Command[] = [demoCommand, importCommand, generateCommand, closeCommand, exportCommand, explainCommand, gateCommand, serveCommand, tokenCommand, newCommand];
