@@ -96,9 +96,9 @@ export function indicatorValues(kernel: Kernel, table: StateTable, period: Perio
 }
 
 /** The rules that fired for one person this (annual) period, as tiers sees them. */
-export function firedRules(kernel: Kernel, table: StateTable, period: Period, personId: string): FiredRule[] {
+export function firedRules(kernel: Kernel, table: StateTable, period: Period, personId: string, rules = kernel.rules()): FiredRule[] {
   const out: FiredRule[] = [];
-  for (const rule of kernel.rules()) {
+  for (const rule of rules) {
     const def = rule.definition;
     const ctx = contextOf(period, rule.params, 'person');
     const outcome = guarded(def.id, 'decide', () => def.decide(stateOf(table, rule, 'person', personId, period.id), ctx));
@@ -110,9 +110,10 @@ export function firedRules(kernel: Kernel, table: StateTable, period: Period, pe
 /** Rule outcomes per person; rules decide about years only, so other periods have none. */
 export function ruleOutcomes(kernel: Kernel, table: StateTable, period: Period): Map<string, FiredRule[]> {
   const out = new Map<string, FiredRule[]>();
-  if (period.kind !== 'year' || kernel.rules().length === 0) return out;
+  const rules = kernel.rules();
+  if (period.kind !== 'year' || rules.length === 0) return out;
   for (const p of kernel.directory.people()) {
-    const fired = firedRules(kernel, table, period, p.id);
+    const fired = firedRules(kernel, table, period, p.id, rules);
     if (fired.length > 0) out.set(p.id, fired);
   }
   return out;
