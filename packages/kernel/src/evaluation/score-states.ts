@@ -1,6 +1,7 @@
 import { kpError, parsePeriod, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type Store, type Tier } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
+import { SYSTEM_ACTOR } from '../loop/types.js';
 import { scorePeriod } from '../scoring/score-period.js';
 import { indicatorValues, ruleOutcomes, scoringConfigOf, scoringIndicators } from './scoring-inputs.js';
 
@@ -45,22 +46,27 @@ export function requireStore(kernel: Kernel, action: string): Store {
 
 /**
  * Persists a period's scores in one store transaction: results, composites and tiers of the
- * period are replaced together, so a reader never sees a half-closed period.
+ * period are replaced together, so a reader never sees a half-closed period. Results go through
+ * the closed loop, which records each row's hash in the audit log (`kaoping audit verify`).
  */
-export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: PeriodScores): Promise<void> {
+export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: PeriodScores, actor: string = SYSTEM_ACTOR): Promise<void> {
   const store = requireStore(kernel, 'storing scores');
   parsePeriod(periodId);
   await store.transaction(async () => {
-    await store.putResults(periodId, scores.results);
+    await kernel.loop.putResults(periodId, scores.results, actor);
     await store.putComposites(periodId, scores.composites);
     await store.putTiers(periodId, scores.tiers);
   });
 }
 
-/** Period close from the kept states, without re-reading a single event. */
-export async function closePeriod(kernel: Kernel, periodId: PeriodId): Promise<PeriodScores> {
+/**
+ * Period close from the kept states, without re-reading a single event; then the closed loop
+ * checks the period's final states for warnings and outliers.
+ */
+export async function closePeriod(kernel: Kernel, periodId: PeriodId, actor: string = SYSTEM_ACTOR): Promise<PeriodScores> {
   requireStore(kernel, 'closing a period');
   const scores = scoreStates(kernel, kernel.states, periodId);
-  await storeScores(kernel, periodId, scores);
+  await storeScores(kernel, periodId, scores, actor);
+  await kernel.loop.onPeriodClosed(periodId);
   return scores;
 }
