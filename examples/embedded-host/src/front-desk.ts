@@ -35,6 +35,11 @@ export function percent(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
 }
 
+/** Risk ids are random: list them in an order that reads the same on every run. */
+function byMessage(a: Risk, b: Risk): number {
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
 function riskLine(r: Risk, verb: string): string {
   return `  ${verb} [${r.severity} ${r.categories.join('/')}] ${personName(r.subject.id)}: ${r.message}`;
 }
@@ -75,8 +80,8 @@ export async function runFrontDesk(
       if (step.kind === 'complete') report.onTime = showOnTime(answer, m.clerk, clock.now, shown, print);
     }
     const now = new Map((await backend.openRisks()).filter((r) => r.subject.kind === 'person').map((r) => [r.id, r]));
-    report.raised = [...now.values()].filter((r) => !open.has(r.id));
-    report.resolved = [...open.values()].filter((r) => !now.has(r.id));
+    report.raised = [...now.values()].filter((r) => !open.has(r.id)).sort(byMessage);
+    report.resolved = [...open.values()].filter((r) => !now.has(r.id)).sort(byMessage);
     for (const r of report.raised) print(riskLine(r, '⚠ 预警 risk'));
     for (const r of report.resolved) print(riskLine(r, '✓ 解除 cleared'));
     open = now;
