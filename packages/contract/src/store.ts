@@ -171,6 +171,11 @@ export interface Store {
 
   /** Appends events; returns per event whether it was new (false: a duplicate `(source, id)`). */
   appendEvents(events: readonly ActivityEvent[]): Awaitable<boolean[]>;
+  /**
+   * `appendEvents` answered synchronously, for stores that can (embedded SQLite): the scoring hook
+   * answers synchronously and stores each event before counting it when this is present.
+   */
+  appendEventsSync?(events: readonly ActivityEvent[]): boolean[];
   /** Streams matching events in batches, ordered by occurredAt. */
   scanEvents(query: EventQuery, batchSize?: number): AsyncIterable<ActivityEvent[]>;
   getEvents(keys: readonly { source: string; id: string }[]): Awaitable<ActivityEvent[]>;

@@ -45,6 +45,9 @@ export type LoadedGate = LoadedPlugin<GateDefinition<any>>;
 export type LoadedAdapter = LoadedPlugin<AdapterDefinition<any>>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+/** How often states changed by the hook are written to the store (they are also written at stop). */
+const FLUSH_INTERVAL_MS = 1000;
+
 /** The embedded Kaoping kernel. */
 export class Kernel {
   readonly config: ResolvedConfig;
@@ -61,6 +64,7 @@ export class Kernel {
   private hookFn: ((event: unknown) => HookResult) | undefined;
   private current: KernelState = 'created';
   private loopService: LoopService | undefined;
+  private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly loopCode: Pick<LoopConfigInput, 'adapterFor'>;
 
   constructor(options: KernelOptions = {}) {
@@ -110,6 +114,10 @@ export class Kernel {
       if (this.store) {
         this.stateTable.load(await this.store.loadStates());
         this.loopService = attachLoop(this, this.store, this.loopCode);
+        this.flushTimer = setInterval(() => {
+          this.flush().catch((e) => this.logger.error('writing hook states failed', { error: (e as Error)?.message }));
+        }, FLUSH_INTERVAL_MS);
+        this.flushTimer.unref();
       }
       this.hookFn = createHook({
         validate: this.ajv.compile(activityEventSchema),
@@ -117,6 +125,7 @@ export class Kernel {
         engine: { dispatch: this.dispatchTable, directory: this.directory, now: this.clock },
         person: (id) => this.directory.person(id),
         bus: this.bus,
+        persist: this.persistFor(this.store),
         onPluginError: (consumer, phase, error) => this.isolate(consumer, phase, error),
       });
     } catch (e) {
@@ -131,6 +140,8 @@ export class Kernel {
   async stop(): Promise<void> {
     if (this.current !== 'started') return;
     this.current = 'stopping';
+    clearInterval(this.flushTimer);
+    await this.flush();
     await this.registry.stop();
     this.current = 'stopped';
     this.bus.emit('kernel.stopped', { at: this.clock() });
@@ -203,6 +214,29 @@ export class Kernel {
       throw kpError('KP_ERR_KERNEL_NOT_STARTED', this.current, action);
     }
     return this;
+  }
+
+  /**
+   * With a store that can append synchronously, the hook stores each event before counting it
+   * (idempotent on `(source, id)`); changed states are written by `flush()` — on a timer, at
+   * stop, and with every import batch.
+   */
+  private persistFor(store: Store | undefined): ((event: ActivityEvent) => boolean) | undefined {
+    const append = store?.appendEventsSync?.bind(store);
+    return append ? (event) => append([event])[0] : undefined;
+  }
+
+  /** Writes the states the hook changed since the last flush to the store. */
+  async flush(): Promise<number> {
+    const { store, stateTable } = this;
+    if (!store || !stateTable || stateTable.dirty().length === 0) return 0;
+    // Inside the transaction: an import batch holding it has then committed its own states.
+    return store.transaction(async () => {
+      const rows = stateTable.toStoredStates({ dirtyOnly: true });
+      if (rows.length) await store.putStates(rows);
+      stateTable.clearDirty();
+      return rows.length;
+    });
   }
 
   /** A plugin threw while scoring: mark it failed, take it (and what requires it) off the dispatch table. */

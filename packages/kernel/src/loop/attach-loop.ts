@@ -4,9 +4,10 @@ import type { LoopConfigInput } from './config.js';
 import { createLoop, type LoopService } from './loop-service.js';
 
 /**
- * Builds the closed loop over a kernel's store and wires it to the bus: every accepted event may
- * raise or clear a deadline risk, every changed value may raise a trend risk. Bulk paths (import)
- * do not emit per event; they call `loop.scan()` once afterwards.
+ * Builds the closed loop over a kernel's store and wires it to the bus: an accepted event may
+ * raise or clear a deadline risk at once (事前: the moment it becomes true). Trend and outlier
+ * risks are not judged per event — they are checked at each close and on the schedule
+ * (`loop.scan()`), which keeps the hook cheap. Bulk paths (import) call `scan()` once afterwards.
  */
 export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigInput, 'adapterFor'> = {}): LoopService {
   const loop = createLoop({
@@ -26,6 +27,5 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
   });
   const report = (what: string) => (e: unknown) => kernel.logger.error(`closed loop: ${what} failed`, { error: (e as Error)?.message ?? String(e) });
   kernel.bus.on('event.accepted', ({ event }) => { loop.onEvent(event).catch(report('onEvent')); });
-  kernel.bus.on('result.changed', ({ changes }) => { loop.onValuesChanged(changes).catch(report('onValuesChanged')); });
   return loop;
 }
