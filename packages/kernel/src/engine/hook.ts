@@ -21,6 +21,8 @@ export interface HookResult {
   /** Every indicator value the event changed: person, and each unit up the tree, per period. */
   changed: ValueChange[];
   warnings: HookWarning[];
+  /** True when a store-backed kernel already held this `(source, id)`: nothing was counted twice. */
+  duplicate?: boolean;
 }
 
 export interface HookDeps {
@@ -31,6 +33,11 @@ export interface HookDeps {
   /** For `appliesTo`: the person behind a person subject. */
   person(id: string): Person | undefined;
   bus: KernelBus;
+  /**
+   * Stores the event before it is counted and says whether it was new; a repeat is answered as a
+   * duplicate and changes nothing, so a host that retries a call never double-counts.
+   */
+  persist?(event: ActivityEvent): boolean;
   /** A plugin threw in `add` or `value`: take it out and say so. */
   onPluginError(consumer: Consumer, phase: 'add' | 'value', error: unknown): HookWarning;
 }
@@ -64,6 +71,7 @@ export function createHook(deps: HookDeps): (event: unknown) => HookResult {
       return { accepted: false, errors, changed: [], warnings: [] };
     }
     const e = event as ActivityEvent;
+    if (deps.persist && !deps.persist(e)) return { accepted: true, duplicate: true, errors: [], changed: [], warnings: [] };
     touched.reset();
     warnings = NO_WARNINGS;
     accumulate(e, deps.table, ctx, touched);
