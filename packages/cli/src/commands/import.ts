@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { importFolder, type ImportReport } from '@kaoping/kernel';
 import { kpError } from '@kaoping/contract';
 import { requireString, type Command } from '../command.js';
+import { scanAndDeliver, scanSummaryText } from '../runtime/loop-scan.js';
 import { openRuntime } from '../runtime/open-runtime.js';
 import { createProgress } from '../runtime/progress.js';
+import { clockAt, parseNow } from '../runtime/subcommands.js';
 
 /** Records per adapter from a generated folder's manifest.json, for the progress bar. */
 function manifestTotals(dir: string): Record<string, number> {
@@ -35,14 +37,15 @@ function printTable(report: ImportReport): void {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a folder of host exports (hr/, tax/, party/, oa/) into the store',
-  usage: 'kaoping import DIR --db FILE [--config FILE] [--json]',
-  options: { db: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } },
+  summary: 'Import a folder of host exports (hr/, tax/, party/, oa/) into the store, then scan it for risks',
+  usage: 'kaoping import DIR --db FILE [--config FILE] [--now ISO] [--json]',
+  options: { db: { type: 'string' }, config: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } },
   async run(args) {
     const dir = args.positionals[0];
     if (!dir) throw kpError('KP_ERR_USAGE', `missing DIR\nusage: ${importCommand.usage}`);
     const db = requireString(args, 'db', importCommand);
-    const runtime = await openRuntime({ db, config: args.values.config as string | undefined });
+    const clock = clockAt(parseNow(args.values.now as string | undefined, importCommand.usage));
+    const runtime = await openRuntime({ db, config: args.values.config as string | undefined, clock });
     try {
       const progress = createProgress(process.stderr, manifestTotals(dir));
       let current = '';
@@ -54,8 +57,13 @@ export const importCommand: Command = {
         },
       });
       progress.done();
-      if (args.values.json) console.log(JSON.stringify({ sources: report.sources, total: report.total }));
-      else printTable(report);
+      // A bulk import raises no risk event by event: one pass over the imported data does.
+      const risks = await scanAndDeliver(runtime.kernel);
+      if (args.values.json) console.log(JSON.stringify({ sources: report.sources, total: report.total, risks }));
+      else {
+        printTable(report);
+        console.log(scanSummaryText(risks));
+      }
     } finally {
       await runtime.close();
     }

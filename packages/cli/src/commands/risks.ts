@@ -12,7 +12,7 @@ export function subjectText(s: Risk['subject']): string {
 const RISK_COLUMNS: readonly Column<Risk>[] = [
   { header: '编号 id', cell: (r) => r.id },
   { header: '状态 status', cell: (r) => r.status },
-  { header: '类别 category', cell: (r) => r.categories.join('、') },
+  { header: '类别 category', cell: (r) => r.categories.join('、') || '—' },
   { header: '级别 severity', cell: (r) => r.severity },
   { header: '对象 subject', cell: (r) => subjectText(r.subject) },
   { header: '期间 period', cell: (r) => r.period },
@@ -61,7 +61,7 @@ async function show(ctx: VerbContext): Promise<void> {
   const lines = [formatFields([
     ['风险 risk', risk.id],
     ['状态 status', `${risk.status}${risk.resolvedAt ? ` (解除 resolved ${localTime(risk.resolvedAt)})` : ''}`],
-    ['类别 category', risk.categories.join('、')],
+    ['类别 category', risk.categories.join('、') || '—'],
     ['级别 severity', risk.severity],
     ['对象 subject', subjectText(risk.subject)],
     ['期间 period', risk.period],

@@ -12,8 +12,16 @@ export interface ScanSummary {
   delivered: number;
   /** Messages the host did not take; they stay queued and are retried with a growing delay. */
   failed: number;
+  /** Why they failed: each distinct error with how many messages it stopped. */
+  failures: { error: string; messages: number }[];
   /** Indicators whose warning check threw (the rest went on). */
   warnings: { indicator: string; message: string }[];
+}
+
+function countBy(values: readonly string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts];
 }
 
 /**
@@ -33,6 +41,7 @@ export async function scanAndDeliver(kernel: Kernel): Promise<ScanSummary> {
     escalated: tick.escalated.length,
     delivered: tick.delivery.delivered.length,
     failed: tick.delivery.failed.length,
+    failures: countBy(tick.delivery.failed.map((f) => f.error)).map(([error, messages]) => ({ error, messages })),
     warnings: changes.warnings,
   };
 }
@@ -48,6 +57,7 @@ export function scanSummaryText(s: ScanSummary): string {
     `  已投递 delivered     ${s.delivered}`,
     `  投递失败 failed      ${s.failed} (留在发件箱稍后重试 kept in the outbox, retried later)`,
   ];
+  for (const f of s.failures) lines.push(`    ${f.messages} × ${f.error}`);
   for (const w of s.warnings) lines.push(`  警告 warning: ${w.indicator}: ${w.message}`);
   return lines.join('\n');
 }

@@ -10,6 +10,24 @@ const COMMON_OPTIONS: ParseArgsConfig['options'] = {
   db: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' },
 };
 
+/**
+ * `--now`, the moment the loop acts at (replays, tests): a host time — `YYYY-MM-DD` (local
+ * midnight), `YYYY-MM-DD HH:mm` (local), or ISO 8601 with an offset. Undefined: the real clock.
+ */
+export function parseNow(text: string | undefined, usage: string): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseHostTime(text);
+  } catch {
+    throw kpError('KP_ERR_USAGE', `--now must be a date YYYY-MM-DD, a local time YYYY-MM-DD HH:mm, or ISO 8601 with an offset; got "${text}"\nusage: ${usage}`);
+  }
+}
+
+/** A fixed clock at `now`, or undefined for the real one. */
+export function clockAt(now: number | undefined): (() => number) | undefined {
+  return now === undefined ? undefined : () => now;
+}
+
 /** What a verb gets: its flags, its positionals, and the runtime opened on first use. */
 export class VerbContext {
   readonly args: ParsedArgs;
@@ -54,15 +72,8 @@ export class VerbContext {
     return id;
   }
 
-  /** `--now`: a host time (`YYYY-MM-DD` local midnight, `YYYY-MM-DD HH:mm` local, or ISO 8601 with offset). */
   now(): number | undefined {
-    const text = this.optional('now');
-    if (text === undefined) return undefined;
-    try {
-      return parseHostTime(text);
-    } catch {
-      throw this.usageError(`--now must be a date YYYY-MM-DD, a local time YYYY-MM-DD HH:mm, or ISO 8601 with an offset; got "${text}"`);
-    }
+    return parseNow(this.optional('now'), this.#command.usage);
   }
 
   /** Opens store and kernel once (flags are checked first, so a usage error opens nothing). */
@@ -70,8 +81,7 @@ export class VerbContext {
     if (this.#runtime) return this.#runtime;
     const db = this.flag('db');
     if (!existsSync(db)) throw kpError('KP_ERR_STORE', `no database at "${db}"; import host exports into it first (kaoping import DIR --db ${db})`);
-    const now = this.now();
-    this.#runtime = openRuntime({ db, config: this.optional('config'), clock: now === undefined ? undefined : () => now });
+    this.#runtime = openRuntime({ db, config: this.optional('config'), clock: clockAt(this.now()) });
     return this.#runtime;
   }
 
