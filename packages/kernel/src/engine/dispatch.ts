@@ -55,6 +55,11 @@ export interface DispatchInput {
   params: Record<string, unknown>;
 }
 
+export interface DispatchOptions {
+  /** Build states for this one period only (batch re-evaluation); default every period of the kinds. */
+  only?: Period;
+}
+
 const NONE: readonly Consumer[] = Object.freeze([]);
 
 /**
@@ -65,10 +70,10 @@ export class DispatchTable {
   private readonly byType = new Map<string, readonly Consumer[]>();
   private readonly byId = new Map<string, Consumer>();
 
-  constructor(inputs: readonly DispatchInput[], periodKinds: readonly PeriodKind[]) {
-    const periods = new PeriodIndex(periodKinds);
+  constructor(inputs: readonly DispatchInput[], periodKinds: readonly PeriodKind[], options: DispatchOptions = {}) {
+    const periods = new PeriodIndex(periodKinds, options.only);
     // Rules decide per year, whatever periods results are kept for.
-    const years = new PeriodIndex(['year']);
+    const years = new PeriodIndex(['year'], options.only);
     for (const { def, params } of inputs) {
       const c = new Consumer(def, params, def.kind === 'rule' ? years : periods);
       this.byId.set(c.id, c);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_OFFSET_MS } from '@kaoping/contract';
+import { LOCAL_OFFSET_MS, parsePeriod } from '@kaoping/contract';
 import { PeriodIndex } from './periods.js';
 
 const local = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) - LOCAL_OFFSET_MS;
@@ -22,5 +22,13 @@ describe('PeriodIndex', () => {
     expect(ids).toEqual(['2026', '2026-Q4', '2026-10', '2026-11', '2026-12']);
     const next = new PeriodIndex(['year']).endingAfter(local(2025, 12, 20), 2026).map((p) => p.id);
     expect(next).toEqual(['2025', '2026']);
+  });
+
+  it('keeps only the one period it is restricted to, for both attributions', () => {
+    const q2 = new PeriodIndex(['year', 'quarter', 'month'], parsePeriod('2026-Q2'));
+    expect(q2.containing(local(2026, 5, 31)).map((p) => p.id)).toEqual(['2026-Q2']);
+    expect(q2.containing(local(2026, 7, 1))).toEqual([]);
+    expect(q2.endingAfter(local(2025, 3, 1), 2026).map((p) => p.id)).toEqual(['2026-Q2']);
+    expect(q2.endingAfter(local(2026, 7, 1), 2026)).toEqual([]);
   });
 });

@@ -13,7 +13,16 @@ export class PeriodIndex {
   private readonly byDay = new Map<number, readonly Period[]>();
   private readonly openByKey = new Map<string, readonly Period[]>();
 
-  constructor(readonly kinds: readonly PeriodKind[]) {}
+  /**
+   * `only` keeps just that one period in every answer: the batch engine re-evaluates one period
+   * and must not build states for the others an event also counts in.
+   */
+  constructor(readonly kinds: readonly PeriodKind[], readonly only?: Period) {}
+
+  private keep(periods: Period[]): readonly Period[] {
+    const only = this.only;
+    return Object.freeze(only === undefined ? periods : periods.filter((p) => p.id === only.id));
+  }
 
   /** The periods (one per kind) that contain `ts`: attribution `event-time`. */
   containing(ts: number): readonly Period[] {
@@ -21,15 +30,21 @@ export class PeriodIndex {
     let hit = this.byDay.get(day);
     if (hit === undefined) {
       if (this.byDay.size >= MAX_CACHED_DAYS) this.byDay.clear();
-      hit = Object.freeze(this.kinds.map((k) => periodOf(ts, k)));
+      hit = this.keep(this.kinds.map((k) => periodOf(ts, k)));
       this.byDay.set(day, hit);
     }
     return hit;
   }
 
-  /** The year (Asia/Shanghai) of an instant. */
+  private lastYear: Period | undefined;
+
+  /** The year (Asia/Shanghai) of an instant; asked for every period-end event, so the last year found is kept. */
   yearOf(ts: number): number {
-    return periodOf(ts, 'year').year;
+    const last = this.lastYear;
+    if (last !== undefined && ts >= last.start && ts < last.end) return last.year;
+    const year = periodOf(ts, 'year');
+    this.lastYear = year;
+    return year.year;
   }
 
   /**
@@ -43,7 +58,7 @@ export class PeriodIndex {
     if (hit === undefined) {
       if (this.openByKey.size >= MAX_CACHED_DAYS) this.openByKey.clear();
       const end = Date.UTC(untilYear + 1, 0, 1) - LOCAL_OFFSET_MS;
-      hit = Object.freeze(periodsBetween(ts, end, this.kinds));
+      hit = this.keep(periodsBetween(ts, end, this.kinds));
       this.openByKey.set(key, hit);
     }
     return hit;

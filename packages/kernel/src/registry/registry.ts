@@ -7,7 +7,7 @@ import type { KernelBus } from '../bus/create-bus.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { childLogger, type Logger } from '../logger.js';
 import { checkApi } from './check-api.js';
-import { importPlugin } from './import-plugin.js';
+import { importPluginModule } from './import-plugin.js';
 import { planLoadOrder } from './load-order.js';
 import { paramsHash } from './params-hash.js';
 import { resolveParams } from './resolve-params.js';
@@ -20,6 +20,8 @@ export interface PluginRecord {
   readonly module: string;
   /** Which config list named it. */
   readonly group: 'plugins' | 'adapters';
+  /** The `file:` URL the module was imported from, once imported. */
+  url?: string;
   /** The manifest id; the module specifier until the manifest is known. */
   id: string;
   kind: string;
@@ -41,7 +43,10 @@ export interface LoadedPlugin<D extends PluginDefinition = PluginDefinition> {
   /** Defaults overlaid with the config's params (adapters: their config), validated. */
   readonly params: Record<string, unknown>;
   readonly paramsHash: string;
+  /** The specifier as configured. */
   readonly module: string;
+  /** The resolved `file:` URL of the module: what worker threads import to run the same plugin. */
+  readonly url: string;
 }
 
 export interface RegistryDeps {
@@ -86,7 +91,7 @@ export class PluginRegistry {
   started<K extends 'indicator' | 'rule' | 'gate' | 'adapter'>(kind: K): LoadedPlugin<KindOf<K>>[] {
     return this.order
       .filter((r) => r.state === 'started' && r.kind === kind)
-      .map((r) => Object.freeze({ definition: r.def as KindOf<K>, params: r.params!, paramsHash: r.paramsHash!, module: r.module }));
+      .map((r) => Object.freeze({ definition: r.def as KindOf<K>, params: r.params!, paramsHash: r.paramsHash!, module: r.module, url: r.url! }));
   }
 
   /** Imports, validates and orders every configured module, then sets up and starts them. */
@@ -96,13 +101,16 @@ export class PluginRegistry {
       ...config.plugins.map((module) => ({ module, group: 'plugins' as const })),
       ...config.adapters.map((module) => ({ module, group: 'adapters' as const })),
     ];
-    const imported = await Promise.all(specs.map(({ module }) => importPlugin(module, this.deps.bases).then((def) => ({ def }), (error: unknown) => ({ error }))));
+    const imported = await Promise.all(specs.map(({ module }) => importPluginModule(module, this.deps.bases).catch((error: unknown) => ({ error }))));
     specs.forEach(({ module, group }, i) => {
       const rec: PluginRecord = { module, group, id: module, kind: 'unknown', state: 'loaded', setUp: false };
       this.records.push(rec);
       const res = imported[i];
       if ('error' in res) this.fail(rec, asKaopingError(res.error, rec));
-      else this.admit(rec, res.def);
+      else {
+        rec.url = res.url;
+        this.admit(rec, res.definition);
+      }
     });
     this.warnUnknownParams();
     this.plan();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importPlugin } from './import-plugin.js';
+import { importPlugin, importPluginModule } from './import-plugin.js';
 import { resolveModule } from './resolve-module.js';
 
 /** A real folder with a node_modules package exporting different files per condition. */
@@ -49,5 +49,11 @@ describe('resolveModule', () => {
   it('imports the default export', async () => {
     expect(await importPlugin('./local.js', [join(root, 'app')])).toEqual({ from: 'local' });
     expect(await importPlugin('@acme/plugin-x/extra', [deep])).toEqual({ from: 'extra' });
+  });
+
+  it('gives the URL it imported from, which imports the same module again', async () => {
+    const { definition, url: from } = await importPluginModule('./local.js', [join(root, 'app')]);
+    expect(from).toBe(url('app/local.js'));
+    expect((await importPluginModule(from, [])).definition).toBe(definition);
   });
 });
