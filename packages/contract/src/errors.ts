@@ -125,6 +125,10 @@ export const ERRORS = {
     message: 'Period %s has not been closed: no results are stored for it',
     fix: 'Close the period first (`kaoping close --db FILE --period P`, or `closePeriod(kernel, P)`), then export it.',
   },
+  KP_ERR_BATCH_FAILED: {
+    message: 'Batch evaluation of period %s failed: the events with rowid %d–%d failed %d times; last error: %s',
+    fix: 'If the last error names a plugin, fix that plugin (it throws on the named event) or take it out of kaoping.config.json; if a worker ran out of memory, use a smaller --chunk-size or fewer --workers; then run the evaluation again.',
+  },
   KP_ERR_INTERNAL: {
     message: 'Internal error: %s',
     fix: 'This is a bug in Kaoping or one of its plugins; the server log has the stack. Report it with the request that caused it.',
