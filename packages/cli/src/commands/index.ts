@@ -13,7 +13,8 @@ import { risksCommand } from './risks.js';
 import { tasksCommand } from './tasks.js';
 import { appealsCommand } from './appeals.js';
 import { auditCommand } from './audit.js';
+import { evaluateCommand } from './evaluate.js';
 
 /** Every command of the CLI; a new command is one file under commands/ and one line here. */
 export const commands: readonly Command[] = [demoCommand, importCommand, generateCommand, closeCommand, exportCommand, explainCommand, gateCommand, serveCommand, tokenCommand,
-  risksCommand, tasksCommand, appealsCommand, auditCommand, newCommand];
+  risksCommand, tasksCommand, appealsCommand, auditCommand, newCommand, evaluateCommand];
