@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   external: ['piscina', 'better-sqlite3'],
+  // `kaoping new` reads its templates as files next to the built code.
+  onSuccess: 'mkdir -p dist/scaffold && cp -r src/scaffold/templates dist/scaffold/',
 });
