@@ -41,7 +41,7 @@ describe('crash safety of import (city preset)', () => {
   beforeAll(async () => {
     manifest = await generateBureau({ preset: 'city', seed: 3, year: 2026, out: dir });
     totalEvents = Object.values(manifest.events).reduce((s, n) => s + n, 0);
-  });
+  }, 300_000);
   afterAll(() => tmp.cleanup());
 
   it('a second import after SIGKILL midway leaves events and states identical to one clean import', async () => {
@@ -64,5 +64,5 @@ describe('crash safety of import (city preset)', () => {
     const states = tableDigest(cleanDb, STATES_SQL);
     expect(states.rows).toBeGreaterThan(0);
     expect(tableDigest(crashedDb, STATES_SQL)).toEqual(states);
-  });
+  }, 1_200_000);
 });
