@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kpError } from '@kaoping/contract';
 import { batchEvaluateWithStats, scoreStates, storeScores } from '@kaoping/kernel';
@@ -26,6 +27,8 @@ export const evaluateCommand: Command = {
     const period = requireString(args, 'period', this);
     const workers = positiveInteger(args.values.workers, 'workers');
     const chunkSize = positiveInteger(args.values['chunk-size'], 'chunk-size');
+    // Opening the store would create an empty database and "evaluate" nothing: say so instead.
+    if (!existsSync(db)) throw kpError('KP_ERR_STORE', `cannot open database ${db}: no such file (import host exports first: kaoping import DIR --db FILE)`);
     const runtime = await openRuntime({ db, config: args.values.config as string | undefined });
     try {
       const started = performance.now();
