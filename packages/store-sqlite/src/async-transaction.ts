@@ -26,16 +26,23 @@ export class AsyncTransactions {
   }
 
   async #runTopLevel<T>(fn: () => Promise<T> | T): Promise<T> {
-    // Someone began a transaction by hand on the raw connection: join it rather than fail on BEGIN.
-    if (this.#sql.db.inTransaction) return this.#context.run(true, fn);
-    this.#sql.begin();
     try {
-      const result = await this.#context.run(true, fn);
-      this.#sql.commit();
-      return result;
-    } catch (e) {
-      this.#sql.rollback();
-      throw e;
+      // Someone began a transaction by hand on the raw connection: join it rather than fail on BEGIN.
+      if (this.#sql.db.inTransaction) return await this.#context.run(true, fn);
+      this.#sql.begin();
+      try {
+        const result = await this.#context.run(true, fn);
+        this.#sql.commit();
+        return result;
+      } catch (e) {
+        this.#sql.rollback();
+        throw e;
+      }
+    } finally {
+      // An enabled AsyncLocalStorage makes Node run promise hooks on every promise in the process
+      // (an import creates millions while it reads files between transactions): switch it off
+      // whenever no transaction is open; the next `run` switches it on again.
+      this.#context.disable();
     }
   }
 }
