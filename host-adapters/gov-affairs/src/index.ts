@@ -1,9 +1,11 @@
-import { defineAdapter } from '@kaoping/contract';
-import { appendOutbox, mapEnvOf, normalizeHost, readHost } from '@kaoping/contract/records';
+import { defineAdapter, type AdapterContext } from '@kaoping/contract';
+import { eachOf, appendOutbox, mapEnvOf, normalizeHost, readHostBatches } from '@kaoping/contract/records';
 import { ADAPTER_ID, OA, oaConfig, type OaConfig } from './host.js';
 import { oaMappers } from './mappers.js';
 
 export type { OaConfig } from './host.js';
+
+const readBatches = (ctx: AdapterContext<OaConfig>) => readHostBatches(OA, ctx, oaMappers(mapEnvOf(ctx)));
 
 export default defineAdapter<OaConfig>({
   id: ADAPTER_ID,
@@ -16,7 +18,8 @@ export default defineAdapter<OaConfig>({
   },
   folder: 'oa',
   config: oaConfig,
-  read: (ctx) => readHost(OA, ctx, oaMappers(mapEnvOf(ctx))),
+  readBatches,
+  read: (ctx) => eachOf(readBatches(ctx)),
   normalize: (raw, ctx) => normalizeHost(OA, raw, oaMappers(mapEnvOf(ctx))),
   notify: (message, ctx) => appendOutbox(ADAPTER_ID, ctx.config.outboxDir, message),
 });

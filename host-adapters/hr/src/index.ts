@@ -1,8 +1,8 @@
 import { defineAdapter } from '@kaoping/contract';
-import { appendOutbox, mapEnvOf, normalizeHost } from '@kaoping/contract/records';
+import { appendOutbox, eachOf, mapEnvOf, normalizeHost } from '@kaoping/contract/records';
 import { ADAPTER_ID, HR, hrConfig, type HrConfig } from './host.js';
 import { hrMappers } from './mappers.js';
-import { readHr } from './read.js';
+import { readHrBatches } from './read.js';
 
 export type { HrConfig } from './host.js';
 
@@ -18,7 +18,8 @@ export default defineAdapter<HrConfig>({
   folder: 'hr',
   providesDirectory: true,
   config: hrConfig,
-  read: readHr,
+  readBatches: readHrBatches,
+  read: (ctx) => eachOf(readHrBatches(ctx)),
   normalize: (raw, ctx) => normalizeHost(HR, raw, hrMappers(mapEnvOf(ctx))),
   notify: (message, ctx) => appendOutbox(ADAPTER_ID, ctx.config.outboxDir, message),
 });

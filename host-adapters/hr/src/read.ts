@@ -1,5 +1,5 @@
 import type { AdapterContext, AdapterRecord, DirectoryView } from '@kaoping/contract';
-import { mapEnvOf, readHost } from '@kaoping/contract/records';
+import { mapEnvOf, readHostBatches } from '@kaoping/contract/records';
 import { HR, type HrConfig } from './host.js';
 import { hrMappers } from './mappers.js';
 import { unitMapper } from './map-unit.js';
@@ -27,8 +27,8 @@ async function unitCodes(ctx: AdapterContext<HrConfig>): Promise<Set<string>> {
   const codes = new Set<string>();
   const probe = unitMapper(mapEnvOf(ctx, ANY_UNIT));
   // Quiet: the main pass warns about a missing units.csv.
-  for await (const r of readHost(HR, { ...ctx, logger: { info() {}, warn() {}, error() {} } }, { units: probe })) {
-    if (r.kind === 'unit') codes.add(r.unit.id);
+  for await (const batch of readHostBatches(HR, { ...ctx, logger: { info() {}, warn() {}, error() {} } }, { units: probe })) {
+    for (const r of batch) if (r.kind === 'unit') codes.add(r.unit.id);
   }
   return codes;
 }
@@ -37,15 +37,15 @@ async function unitCodes(ctx: AdapterContext<HrConfig>): Promise<Set<string>> {
  * Units, then people, then sanctions, attendance and tier history. References are checked
  * against what this read accepted so far (plus the directory from earlier imports):
  * people against units, events against people. units.csv is read twice (it is small) so
- * a parent may be listed after its children.
+ * a parent may be listed after its children. Each batch is noted before the next is mapped.
  */
-export async function* readHr(ctx: AdapterContext<HrConfig>): AsyncGenerator<AdapterRecord> {
+export async function* readHrBatches(ctx: AdapterContext<HrConfig>): AsyncGenerator<AdapterRecord[]> {
   const defined = await unitCodes(ctx);
   const soFar = readSoFar(ctx.directory);
   const unitsView: DirectoryView = { ...soFar.view, hasUnit: (id) => defined.has(id) || ctx.directory.hasUnit(id) };
   const mappers = { ...hrMappers(mapEnvOf(ctx, soFar.view)), units: unitMapper(mapEnvOf(ctx, unitsView)) };
-  for await (const r of readHost(HR, ctx, mappers)) {
-    soFar.note(r);
-    yield r;
+  for await (const batch of readHostBatches(HR, ctx, mappers)) {
+    for (const r of batch) soFar.note(r);
+    yield batch;
   }
 }

@@ -1,9 +1,11 @@
-import { defineAdapter } from '@kaoping/contract';
-import { appendOutbox, mapEnvOf, normalizeHost, readHost } from '@kaoping/contract/records';
+import { defineAdapter, type AdapterContext } from '@kaoping/contract';
+import { eachOf, appendOutbox, mapEnvOf, normalizeHost, readHostBatches } from '@kaoping/contract/records';
 import { ADAPTER_ID, PARTY, partyConfig, type PartyConfig } from './host.js';
 import { activityMapper } from './map-activity.js';
 
 export type { PartyConfig } from './host.js';
+
+const readBatches = (ctx: AdapterContext<PartyConfig>) => readHostBatches(PARTY, ctx, { activities: activityMapper(mapEnvOf(ctx)) });
 
 export default defineAdapter<PartyConfig>({
   id: ADAPTER_ID,
@@ -16,7 +18,8 @@ export default defineAdapter<PartyConfig>({
   },
   folder: 'party',
   config: partyConfig,
-  read: (ctx) => readHost(PARTY, ctx, { activities: activityMapper(mapEnvOf(ctx)) }),
+  readBatches,
+  read: (ctx) => eachOf(readBatches(ctx)),
   normalize: (raw, ctx) => normalizeHost(PARTY, raw, { activities: activityMapper(mapEnvOf(ctx)) }),
   notify: (message, ctx) => appendOutbox(ADAPTER_ID, ctx.config.outboxDir, message),
 });

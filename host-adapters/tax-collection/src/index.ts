@@ -1,9 +1,11 @@
-import { defineAdapter } from '@kaoping/contract';
-import { mapEnvOf, normalizeHost, postMessage, readHost } from '@kaoping/contract/records';
+import { defineAdapter, type AdapterContext } from '@kaoping/contract';
+import { eachOf, mapEnvOf, normalizeHost, postMessage, readHostBatches } from '@kaoping/contract/records';
 import { ADAPTER_ID, TAX, taxConfig, type TaxConfig } from './host.js';
 import { taxMappers } from './mappers.js';
 
 export type { TaxConfig } from './host.js';
+
+const readBatches = (ctx: AdapterContext<TaxConfig>) => readHostBatches(TAX, ctx, taxMappers(mapEnvOf(ctx)));
 
 export default defineAdapter<TaxConfig>({
   id: ADAPTER_ID,
@@ -16,7 +18,8 @@ export default defineAdapter<TaxConfig>({
   },
   folder: 'tax',
   config: taxConfig,
-  read: (ctx) => readHost(TAX, ctx, taxMappers(mapEnvOf(ctx))),
+  readBatches,
+  read: (ctx) => eachOf(readBatches(ctx)),
   normalize: (raw, ctx) => normalizeHost(TAX, raw, taxMappers(mapEnvOf(ctx))),
   notify: (message, ctx) => postMessage(ADAPTER_ID, ctx.config.webhookUrl, message),
 });

@@ -57,6 +57,12 @@ export interface AdapterSpec<C extends Record<string, unknown>> extends PluginLi
   optionalDependsOn?: readonly string[];
   /** Reads the host's native files, streaming: never a whole file in memory. */
   read(ctx: AdapterContext<C>): AsyncIterable<AdapterRecord>;
+  /**
+   * Optional: the same records as `read`, in the same order, a batch at a time (a read chunk's
+   * worth). The importer prefers it: one await per batch instead of per record. Define one of the
+   * two in terms of the other (`eachOf` from `@kaoping/contract/records` flattens batches).
+   */
+  readBatches?(ctx: AdapterContext<C>): AsyncIterable<AdapterRecord[]>;
   /** Maps one pushed native record (the webhook path) to canonical records. */
   normalize(raw: unknown, ctx: AdapterContext<C>): AdapterRecord[];
   /** Delivers a message to the host; throws if the host did not accept it. */

@@ -1,6 +1,7 @@
 import { RecordDefect, invalid, wrongEncoding } from './defect.js';
 import { csvHeader, csvRow, splitCsvLine, type CsvHeader } from './csv.js';
-import { readLines, type Line, type ReadLinesOptions } from './line-reader.js';
+import { eachOf } from './batches.js';
+import { readLineBatches, type Line, type ReadLinesOptions } from './line-reader.js';
 import type { NativeItem } from './native-item.js';
 
 export interface ReadCsvOptions extends Pick<ReadLinesOptions, 'encoding' | 'highWaterMark'> {
@@ -36,32 +37,41 @@ function describeHeaderProblem(line: Line, header: CsvHeader): string | null {
   return null;
 }
 
+/** Streams a CSV export with a header row, one row at a time (see `readCsvBatches`). */
+export function readCsv(path: string, opts: ReadCsvOptions = {}): AsyncGenerator<NativeItem<Record<string, string>>> {
+  return eachOf(readCsvBatches(path, opts));
+}
+
 /**
- * Streams a CSV export with a header row: yields each data row keyed by column name, or
+ * Streams a CSV export with a header row, in batches: each data row keyed by column name, or
  * the reason it cannot be read (wrong encoding, wrong cell count, cut off). Blank lines
  * are skipped; line numbers are those of the file.
  */
-export async function* readCsv(path: string, opts: ReadCsvOptions = {}): AsyncGenerator<NativeItem<Record<string, string>>> {
+export async function* readCsvBatches(path: string, opts: ReadCsvOptions = {}): AsyncGenerator<NativeItem<Record<string, string>>[]> {
   let header: CsvHeader | null = null;
   let headerProblem: string | null = null;
   let pending: Pending | null = null;
-  for await (const line of readLines(path, opts)) {
-    if (pending === null) {
-      if (line.text.trim() === '') continue;
-      pending = { line: line.line, text: line.text, encodingError: line.encodingError };
-    } else {
-      pending.text += `\n${line.text}`;
-      pending.encodingError ??= line.encodingError;
+  for await (const lines of readLineBatches(path, opts)) {
+    const out: NativeItem<Record<string, string>>[] = [];
+    for (const line of lines) {
+      if (pending === null) {
+        if (line.text.trim() === '') continue;
+        pending = { line: line.line, text: line.text, encodingError: line.encodingError };
+      } else {
+        pending.text += `\n${line.text}`;
+        pending.encodingError ??= line.encodingError;
+      }
+      const cells = splitCsvLine(pending.text);
+      if (cells === null) continue;
+      if (header === null) {
+        header = csvHeader(cells, opts.columns);
+        headerProblem = describeHeaderProblem(line, header);
+      } else {
+        out.push(item(pending, header, headerProblem, cells));
+      }
+      pending = null;
     }
-    const cells = splitCsvLine(pending.text);
-    if (cells === null) continue;
-    if (header === null) {
-      header = csvHeader(cells, opts.columns);
-      headerProblem = describeHeaderProblem(line, header);
-    } else {
-      yield item(pending, header, headerProblem, cells);
-    }
-    pending = null;
+    if (out.length > 0) yield out;
   }
-  if (pending !== null) yield item(pending, header, headerProblem, null);
+  if (pending !== null) yield [item(pending, header, headerProblem, null)];
 }

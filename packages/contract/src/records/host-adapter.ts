@@ -4,7 +4,8 @@ import { invalid, rejectedRecord } from './defect.js';
 import type { NativeRecord } from './fields.js';
 import { fileNameOf, type HostConfig } from './host-config.js';
 import { DEFAULT_TIME_ZONE } from './host-time.js';
-import { PUSH_ORIGIN, assertHostFolder, mapPushed, readHostFile, type NativeFormat, type RecordMapper } from './host-file.js';
+import { eachOf } from './batches.js';
+import { PUSH_ORIGIN, assertHostFolder, mapPushed, readHostFileBatches, type NativeFormat, type RecordMapper } from './host-file.js';
 import type { TextEncodingName } from './text-encoding.js';
 
 /** What a host's mappers look things up in. */
@@ -37,20 +38,31 @@ export function eventRecord(origin: Origin, event: ActivityEvent): AdapterRecord
   return { kind: 'event', event, origin };
 }
 
-/**
- * Reads the host's export folder: the file of every kind `mappers` has a mapper for, in the
- * order of `spec.files`. Throws KP_ERR_SOURCE_MISSING when the folder itself is missing.
- */
-export async function* readHost<K extends string>(
+/** Reads the host's export folder one record at a time (see `readHostBatches`). */
+export function readHost<K extends string>(
   spec: HostSpec<K>,
   ctx: AdapterContext<HostConfig<K>>,
   mappers: Partial<Record<K, RecordMapper>>,
 ): AsyncGenerator<AdapterRecord> {
+  return eachOf(readHostBatches(spec, ctx, mappers));
+}
+
+/**
+ * Reads the host's export folder in batches: the file of every kind `mappers` has a mapper for,
+ * in the order of `spec.files`. Throws KP_ERR_SOURCE_MISSING when the folder itself is missing.
+ * A batch never spans two files, and the next batch is mapped only once this one was taken, so
+ * a reader that notes what it yielded sees every earlier batch before mapping the next.
+ */
+export async function* readHostBatches<K extends string>(
+  spec: HostSpec<K>,
+  ctx: AdapterContext<HostConfig<K>>,
+  mappers: Partial<Record<K, RecordMapper>>,
+): AsyncGenerator<AdapterRecord[]> {
   await assertHostFolder(spec.adapterId, ctx.dir);
   for (const kind of Object.keys(spec.files) as K[]) {
     const map = mappers[kind];
     if (!map) continue;
-    yield* readHostFile(
+    yield* readHostFileBatches(
       { dir: ctx.dir, name: fileNameOf(ctx.config, spec.files, kind), format: spec.format, encoding: ctx.config.encoding ?? spec.encoding, columns: spec.columns?.[kind] },
       map,
       { host: spec.host, logger: ctx.logger },

@@ -4,11 +4,12 @@ import type { AdapterRecord } from '../adapter.js';
 import { kpError } from '../errors.js';
 import type { Origin } from '../model.js';
 import type { PluginLogger } from '../plugin.js';
-import { readCsv } from './csv-reader.js';
+import { eachOf } from './batches.js';
+import { readCsvBatches } from './csv-reader.js';
 import { invalid, isRecordDefect, rejectedRecord } from './defect.js';
-import { readJsonArray } from './json-array-reader.js';
+import { readJsonArrayBatches } from './json-array-reader.js';
 import type { NativeItem } from './native-item.js';
-import { readNdjson } from './ndjson-reader.js';
+import { readNdjsonBatches } from './ndjson-reader.js';
 import type { TextEncodingName } from './text-encoding.js';
 import type { NativeRecord } from './fields.js';
 
@@ -38,11 +39,16 @@ export function originFile(dir: string, name: string): string {
 
 /** The native reader for a file's format. */
 export function readNative(file: HostFile): AsyncIterable<NativeItem<NativeRecord>> {
+  return eachOf(readNativeBatches(file));
+}
+
+/** The native reader for a file's format, in batches. */
+export function readNativeBatches(file: HostFile): AsyncIterable<NativeItem<NativeRecord>[]> {
   const path = join(file.dir, file.name);
   switch (file.format) {
-    case 'csv': return readCsv(path, { encoding: file.encoding, columns: file.columns });
-    case 'ndjson': return readNdjson(path, { encoding: file.encoding });
-    case 'json-array': return readJsonArray(path, { encoding: file.encoding });
+    case 'csv': return readCsvBatches(path, { encoding: file.encoding, columns: file.columns });
+    case 'ndjson': return readNdjsonBatches(path, { encoding: file.encoding });
+    case 'json-array': return readJsonArrayBatches(path, { encoding: file.encoding });
   }
 }
 
@@ -71,21 +77,35 @@ export async function assertHostFolder(adapterId: string, dir: string): Promise<
   if ((await exists(dir)) !== 'dir') throw kpError('KP_ERR_SOURCE_MISSING', adapterId, `its export folder ${dir}`);
 }
 
+export interface ReadHostFileOptions {
+  host: string;
+  logger: PluginLogger;
+}
+
+/** Streams one host file as AdapterRecords, one at a time (see `readHostFileBatches`). */
+export function readHostFile(file: HostFile, map: RecordMapper, opts: ReadHostFileOptions): AsyncGenerator<AdapterRecord> {
+  return eachOf(readHostFileBatches(file, map, opts));
+}
+
 /**
- * Streams one host file as AdapterRecords: unreadable records and mapper defects become
- * dead letters naming file and line; a missing file yields nothing and logs a warning
+ * Streams one host file as batches of AdapterRecords: unreadable records and mapper defects
+ * become dead letters naming file and line; a missing file yields nothing and logs a warning
  * (a host may legitimately not export every file).
  */
-export async function* readHostFile(file: HostFile, map: RecordMapper, opts: { host: string; logger: PluginLogger }): AsyncGenerator<AdapterRecord> {
+export async function* readHostFileBatches(file: HostFile, map: RecordMapper, opts: ReadHostFileOptions): AsyncGenerator<AdapterRecord[]> {
   const label = originFile(file.dir, file.name);
   if ((await exists(join(file.dir, file.name))) !== 'file') {
     opts.logger.warn(`${label} is missing; nothing was read from it`, { file: label });
     return;
   }
-  for await (const item of readNative(file)) {
-    const origin: Origin = { file: label, line: item.line };
-    if (item.defect) yield rejectedRecord(origin, item.raw, item.defect, opts.host);
-    else yield* mapOrReject(map, item.value, origin, item.raw, opts.host);
+  for await (const items of readNativeBatches(file)) {
+    const out: AdapterRecord[] = [];
+    for (const item of items) {
+      const origin: Origin = { file: label, line: item.line };
+      if (item.defect) out.push(rejectedRecord(origin, item.raw, item.defect, opts.host));
+      else for (const rec of mapOrReject(map, item.value, origin, item.raw, opts.host)) out.push(rec);
+    }
+    if (out.length > 0) yield out;
   }
 }
 

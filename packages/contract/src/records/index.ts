@@ -4,13 +4,14 @@
  * normalisation, field readers that throw coded defects, dead-letter records, config
  * schema and notify delivery. Node built-ins only.
  */
-export { readLines, type Line, type ReadLinesOptions } from './line-reader.js';
+export { eachOf } from './batches.js';
+export { readLines, readLineBatches, type Line, type ReadLinesOptions } from './line-reader.js';
 export { decodeLine, streamingDecoder, TEXT_ENCODINGS, type TextEncodingName, type DecodedLine } from './text-encoding.js';
 export { encodeGbk } from './gbk.js';
 export { splitCsvLine, csvHeader, csvRow, type CsvHeader } from './csv.js';
-export { readCsv, type ReadCsvOptions } from './csv-reader.js';
-export { readNdjson } from './ndjson-reader.js';
-export { readJsonArray } from './json-array-reader.js';
+export { readCsv, readCsvBatches, type ReadCsvOptions } from './csv-reader.js';
+export { readNdjson, readNdjsonBatches } from './ndjson-reader.js';
+export { readJsonArray, readJsonArrayBatches } from './json-array-reader.js';
 export type { NativeItem } from './native-item.js';
 export {
   DEFAULT_TIME_ZONE, HostTimeError, parseHostTime, tryParseHostTime, parseHostMonth, localYearStart,
@@ -26,9 +27,9 @@ export {
   type NativeRecord,
 } from './fields.js';
 export {
-  readHostFile, readNative, mapOrReject, mapPushed, assertHostFolder, originFile, PUSH_ORIGIN,
-  type HostFile, type NativeFormat, type RecordMapper,
+  readHostFile, readHostFileBatches, readNative, readNativeBatches, mapOrReject, mapPushed, assertHostFolder, originFile, PUSH_ORIGIN,
+  type HostFile, type NativeFormat, type RecordMapper, type ReadHostFileOptions,
 } from './host-file.js';
 export { hostConfig, fileNameOf, type HostConfig, type HostConfigSpec } from './host-config.js';
 export { appendOutbox, postMessage } from './outbox.js';
-export { readHost, normalizeHost, pushedKind, mapEnvOf, eventRecord, type HostSpec, type MapEnv } from './host-adapter.js';
+export { readHost, readHostBatches, normalizeHost, pushedKind, mapEnvOf, eventRecord, type HostSpec, type MapEnv } from './host-adapter.js';

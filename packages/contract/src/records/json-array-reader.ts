@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { invalid, wrongEncoding, type RecordDefect } from './defect.js';
+import { eachOf } from './batches.js';
 import type { NativeItem } from './native-item.js';
 import { streamingDecoder, type TextEncodingName } from './text-encoding.js';
 
@@ -34,13 +35,18 @@ function failure(line: number, raw: string, defect: RecordDefect): Item {
   return { line, raw, defect };
 }
 
+/** Streams the top-level items of a JSON array one at a time (see `readJsonArrayBatches`). */
+export function readJsonArray(path: string, opts: { encoding?: TextEncodingName; highWaterMark?: number } = {}): AsyncGenerator<Item> {
+  return eachOf(readJsonArrayBatches(path, opts));
+}
+
 /**
- * Streams the top-level items of a JSON array (`[ {...}, {...} ]`), however it is laid out
- * (one per line, pretty-printed, or all on one line), each with the line it starts on.
- * Only the current item is held in memory. An item the file ends inside is reported as cut
+ * Streams the top-level items of a JSON array (`[ {...}, {...} ]`), one batch per read chunk,
+ * however it is laid out (one per line, pretty-printed, or all on one line), each with the line
+ * it starts on. Only the current chunk's items are held in memory. An item the file ends inside is reported as cut
  * off; a top level that is not an array is one dead letter at line 1.
  */
-export async function* readJsonArray(path: string, opts: { encoding?: TextEncodingName; highWaterMark?: number } = {}): AsyncGenerator<Item> {
+export async function* readJsonArrayBatches(path: string, opts: { encoding?: TextEncodingName; highWaterMark?: number } = {}): AsyncGenerator<Item[]> {
   const decoder = streamingDecoder(opts.encoding ?? 'utf-8');
   const stream = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 64 * 1024 });
   let state: 'start' | 'expect-item' | 'in-item' | 'after-item' | 'done' = 'start';
@@ -57,6 +63,7 @@ export async function* readJsonArray(path: string, opts: { encoding?: TextEncodi
       yield decoder.decode();
     })();
     for await (const text of chunks) {
+      const out: Item[] = [];
       let segStart = 0;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
@@ -73,18 +80,18 @@ export async function* readJsonArray(path: string, opts: { encoding?: TextEncodi
             if (depth === 0) {
               // `]` closing the array right after a bare value (`[1, 2]`).
               parts.push(text.slice(segStart, i));
-              yield finish(itemLine, parts.join(''));
+              out.push(finish(itemLine, parts.join('')));
               parts = [];
               state = 'done';
             } else if (--depth === 0) {
               parts.push(text.slice(segStart, i + 1));
-              yield finish(itemLine, parts.join(''));
+              out.push(finish(itemLine, parts.join('')));
               parts = [];
               state = 'after-item';
             }
           } else if (c === C.COMMA && depth === 0) {
             parts.push(text.slice(segStart, i));
-            yield finish(itemLine, parts.join(''));
+            out.push(finish(itemLine, parts.join('')));
             parts = [];
             state = 'expect-item';
           }
@@ -95,7 +102,7 @@ export async function* readJsonArray(path: string, opts: { encoding?: TextEncodi
         if (isSpace(c)) continue;
         if (state === 'start') {
           if (c !== C.OPEN_SQUARE) {
-            yield failure(1, text.slice(0, 200), invalid('the file is not a JSON array (it must start with "[")', 're-export the file from %host'));
+            yield [failure(1, text.slice(0, 200), invalid('the file is not a JSON array (it must start with "[")', 're-export the file from %host'))];
             return;
           }
           state = 'expect-item';
@@ -116,9 +123,10 @@ export async function* readJsonArray(path: string, opts: { encoding?: TextEncodi
         }
       }
       if (state === 'in-item') parts.push(text.slice(segStart));
+      if (out.length > 0) yield out;
     }
     if (state === 'in-item') {
-      yield failure(itemLine, parts.join('').trim(), invalid('the file ends inside this record: the export was cut off', 're-export the file from %host'));
+      yield [failure(itemLine, parts.join('').trim(), invalid('the file ends inside this record: the export was cut off', 're-export the file from %host'))];
     }
   } finally {
     stream.destroy();

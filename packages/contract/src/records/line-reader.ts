@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { eachOf } from './batches.js';
 import { decodeLine, type TextEncodingName } from './text-encoding.js';
 
 export interface Line {
@@ -27,12 +28,17 @@ function hasUtf8Bom(b: Buffer): boolean {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 }
 
+/** Streams a file line by line (see `readLineBatches`). */
+export function readLines(path: string, opts: ReadLinesOptions = {}): AsyncGenerator<Line> {
+  return eachOf(readLineBatches(path, opts));
+}
+
 /**
- * Streams a file line by line: splits the bytes on `\n`, then decodes each line, so a
- * line's encoding is judged on its own bytes. Only the current chunk (and a line that
+ * Streams a file's lines, one batch per read chunk: splits the bytes on `\n`, then decodes each
+ * line, so a line's encoding is judged on its own bytes. Only the current chunk (and a line that
  * spans chunks) is ever in memory.
  */
-export async function* readLines(path: string, opts: ReadLinesOptions = {}): AsyncGenerator<Line> {
+export async function* readLineBatches(path: string, opts: ReadLinesOptions = {}): AsyncGenerator<Line[]> {
   const encoding = opts.encoding ?? 'utf-8';
   const stream = createReadStream(path, { highWaterMark: opts.highWaterMark ?? 64 * 1024 });
   let lineNo = 0;
@@ -57,6 +63,7 @@ export async function* readLines(path: string, opts: ReadLinesOptions = {}): Asy
 
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const batch: Line[] = [];
       let start = 0;
       let nl = chunk.indexOf(NL, start);
       while (nl !== -1) {
@@ -65,16 +72,17 @@ export async function* readLines(path: string, opts: ReadLinesOptions = {}): Asy
           pending.push(piece);
           const whole = Buffer.concat(pending);
           pending = [];
-          yield make(whole);
+          batch.push(make(whole));
         } else {
-          yield make(piece);
+          batch.push(make(piece));
         }
         start = nl + 1;
         nl = chunk.indexOf(NL, start);
       }
       if (start < chunk.length) pending.push(chunk.subarray(start));
+      if (batch.length > 0) yield batch;
     }
-    if (pending.length > 0) yield make(Buffer.concat(pending));
+    if (pending.length > 0) yield [make(Buffer.concat(pending))];
   } finally {
     stream.destroy();
   }

@@ -1,5 +1,6 @@
 import { invalid, wrongEncoding } from './defect.js';
-import { readLines, type ReadLinesOptions } from './line-reader.js';
+import { eachOf } from './batches.js';
+import { readLineBatches, type ReadLinesOptions } from './line-reader.js';
 import type { NativeItem } from './native-item.js';
 
 type Item = NativeItem<Record<string, unknown>>;
@@ -22,26 +23,35 @@ function asTruncated(item: Item): Item {
   return { line: item.line, raw: item.raw, defect: invalid('the last line is cut off mid-record (not complete JSON)', 're-export the file from %host') };
 }
 
+/** Streams an NDJSON export one record at a time (see `readNdjsonBatches`). */
+export function readNdjson(path: string, opts: Pick<ReadLinesOptions, 'encoding' | 'highWaterMark'> = {}): AsyncGenerator<Item> {
+  return eachOf(readNdjsonBatches(path, opts));
+}
+
 /**
- * Streams an NDJSON export: one JSON object per line, blank lines skipped. A last line
+ * Streams an NDJSON export in batches: one JSON object per line, blank lines skipped. A last line
  * that does not parse is reported as cut off; one earlier in the file as invalid JSON.
  */
-export async function* readNdjson(path: string, opts: Pick<ReadLinesOptions, 'encoding' | 'highWaterMark'> = {}): AsyncGenerator<Item> {
+export async function* readNdjsonBatches(path: string, opts: Pick<ReadLinesOptions, 'encoding' | 'highWaterMark'> = {}): AsyncGenerator<Item[]> {
   // A failed line is held back one step: only the next line tells whether it was the last.
   let failed: Item | null = null;
-  for await (const line of readLines(path, opts)) {
-    if (line.text.trim() === '' && line.encodingError === undefined) continue;
-    if (failed) {
-      yield failed;
-      failed = null;
+  for await (const lines of readLineBatches(path, opts)) {
+    const out: Item[] = [];
+    for (const line of lines) {
+      if (line.text.trim() === '' && line.encodingError === undefined) continue;
+      if (failed) {
+        out.push(failed);
+        failed = null;
+      }
+      if (line.encodingError !== undefined) {
+        out.push({ line: line.line, raw: line.text, defect: wrongEncoding(line.encodingError) });
+        continue;
+      }
+      const item = parseLine(line.line, line.text);
+      if (item.defect) failed = item;
+      else out.push(item);
     }
-    if (line.encodingError !== undefined) {
-      yield { line: line.line, raw: line.text, defect: wrongEncoding(line.encodingError) };
-      continue;
-    }
-    const item = parseLine(line.line, line.text);
-    if (item.defect) failed = item;
-    else yield item;
+    if (out.length > 0) yield out;
   }
-  if (failed) yield asTruncated(failed);
+  if (failed) yield [asTruncated(failed)];
 }

@@ -70,7 +70,7 @@ async function importAdapters(kernel: Kernel, store: Store, dir: string, options
         clock: kernel.clock, batchSize: options.batchSize, onProgress: options.onProgress,
       },
       id,
-      adapter.definition.read(ctx),
+      adapter.definition.readBatches?.(ctx) ?? adapter.definition.read(ctx),
     );
     report.sources[id] = counts;
     addCounts(report.total, counts);

@@ -113,35 +113,55 @@ function reject(line: Line, code: string, reason: string): void {
   line.refusal ??= { code, reason };
 }
 
-/**
- * Ingests what one adapter read (or a batch of pushed records) without losing a record: each is
- * stored, counted as a duplicate, or kept as a dead letter with its reason. Directory rows take
- * effect at once, because later records of the same export refer to them.
- */
-export async function ingestRecords(
-  target: IngestTarget, source: string, records: AsyncIterable<AdapterRecord> | Iterable<AdapterRecord>,
-): Promise<IngestCounts> {
-  const counts = emptyCounts();
-  const batchSize = target.batchSize ?? 20_000;
-  const check = createEventCheck(target.directory);
-  let batch = emptyBatch();
-  let lastFile = '';
-  let lastLine = -1;
-  let line: Line | undefined;
+/** Records one at a time, or in batches (an adapter's `readBatches`): the batches cost one await each, not one per record. */
+export type RecordStream =
+  | AsyncIterable<AdapterRecord | readonly AdapterRecord[]>
+  | Iterable<AdapterRecord | readonly AdapterRecord[]>;
 
-  for await (const rec of records) {
+/** The batch being gathered for the next transaction, and the line the last record belonged to. */
+class Gatherer {
+  readonly counts = emptyCounts();
+  batch = emptyBatch();
+  private readonly check: ReturnType<typeof createEventCheck>;
+  private readonly batchSize: number;
+  private lastFile = '';
+  private lastLine = -1;
+  private line: Line | undefined;
+
+  constructor(private readonly target: IngestTarget, private readonly source: string) {
+    this.check = createEventCheck(target.directory);
+    this.batchSize = target.batchSize ?? 20_000;
+  }
+
+  /** Whether the batch is full and `rec` starts a new line: a line's records never straddle two transactions. */
+  fullBefore(rec: AdapterRecord): boolean {
+    return this.batch.lines.length >= this.batchSize && this.startsLine(rec);
+  }
+
+  private startsLine(rec: AdapterRecord): boolean {
+    const { file, line } = rec.origin;
+    return this.line === undefined || file !== this.lastFile || line !== this.lastLine || line === 0;
+  }
+
+  async flush(): Promise<void> {
+    const { batch, target } = this;
+    if (batch.lines.length === 0) return;
+    await flush(target, batch);
+    tally(this.counts, batch.lines, target.onLine);
+    target.onProgress?.(this.source, this.counts);
+    this.batch = emptyBatch();
+  }
+
+  take(rec: AdapterRecord): void {
+    const { target, source, batch } = this;
     const { file, line: lineNo } = rec.origin;
-    if (line === undefined || file !== lastFile || lineNo !== lastLine || lineNo === 0) {
-      if (batch.lines.length >= batchSize) {
-        await flush(target, batch);
-        tally(counts, batch.lines, target.onLine);
-        target.onProgress?.(source, counts);
-        batch = emptyBatch();
-      }
+    let line = this.line;
+    if (line === undefined || this.startsLine(rec)) {
       line = { file, line: lineNo, rejected: false, newDirectory: false, newEvents: 0 };
       batch.lines.push(line);
-      lastFile = file;
-      lastLine = lineNo;
+      this.line = line;
+      this.lastFile = file;
+      this.lastLine = lineNo;
     }
     switch (rec.kind) {
       case 'unit':
@@ -163,7 +183,7 @@ export async function ingestRecords(
         batch.deadLetters.push({ source, file, line: lineNo, raw: rec.raw, code: rec.code, reason: rec.reason, at: target.clock() });
         break;
       case 'event': {
-        const refusal = check(rec.event, rec.origin);
+        const refusal = this.check(rec.event, rec.origin);
         if (refusal) {
           reject(line, refusal.code, refusal.reason);
           batch.deadLetters.push({ source, file, line: lineNo, raw: JSON.stringify(rec.event), code: refusal.code, reason: refusal.reason, at: target.clock() });
@@ -175,10 +195,27 @@ export async function ingestRecords(
       }
     }
   }
-  if (batch.lines.length) {
-    await flush(target, batch);
-    tally(counts, batch.lines, target.onLine);
-    target.onProgress?.(source, counts);
+}
+
+/**
+ * Ingests what one adapter read (or a batch of pushed records) without losing a record: each is
+ * stored, counted as a duplicate, or kept as a dead letter with its reason. Directory rows take
+ * effect at once, because later records of the same export refer to them.
+ */
+export async function ingestRecords(target: IngestTarget, source: string, records: RecordStream): Promise<IngestCounts> {
+  const g = new Gatherer(target, source);
+  for await (const item of records) {
+    const recs: readonly AdapterRecord[] = isBatch(item) ? item : [item];
+    for (let i = 0; i < recs.length; i++) {
+      const rec = recs[i];
+      if (g.fullBefore(rec)) await g.flush();
+      g.take(rec);
+    }
   }
-  return counts;
+  await g.flush();
+  return g.counts;
+}
+
+function isBatch(item: AdapterRecord | readonly AdapterRecord[]): item is readonly AdapterRecord[] {
+  return Array.isArray(item);
 }
