@@ -5,6 +5,7 @@ import { buildServer, createApiToken } from '@kaoping/server';
 import type { TokenRole } from '@kaoping/contract';
 import { generateBureau, type Manifest } from '../generate/index.js';
 import { openRuntime, type Runtime } from '../runtime/open-runtime.js';
+import { startHostInbox } from './host-inbox.js';
 
 export interface FullDemoOptions {
   preset?: 'small' | 'city';
@@ -98,7 +99,14 @@ export async function runFullDemo(options: FullDemoOptions = {}): Promise<FullDe
   })());
   if (!reuse) for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
 
-  const runtime: Runtime = await openRuntime({ db, clock: () => now });
+  // Pushed messages go somewhere real: OA, party and HR to-do files, 金税 to a local webhook.
+  const hosts = join(dir, 'hosts');
+  const inbox = await startHostInbox(hosts);
+  const outbox = { outboxDir: hosts };
+  const runtime: Runtime = await openRuntime({
+    db, clock: () => now,
+    config: { adapterConfig: { hr: outbox, 'party-affairs': outbox, 'gov-affairs': outbox, 'tax-collection': { webhookUrl: inbox.url } } },
+  });
   const kernel = runtime.kernel;
   let closeServer = async () => {};
   try {
@@ -128,7 +136,8 @@ export async function runFullDemo(options: FullDemoOptions = {}): Promise<FullDe
       return (await kernel.store!.listRisks({ status: 'open' })).length;
     });
     const tasks = (await kernel.store!.listTasks()).length;
-    print(`预警 Open risks: ${risks.toLocaleString('en-US')}; rectification tasks: ${tasks.toLocaleString('en-US')} (${seconds.risks} s)`);
+    const delivered = (await kernel.loop.outbox({ state: 'delivered' })).length;
+    print(`预警 Open risks: ${risks.toLocaleString('en-US')}; rectification tasks: ${tasks.toLocaleString('en-US')}; messages delivered to the hosts: ${delivered.toLocaleString('en-US')} (${seconds.risks} s)`);
 
     const tokens = await demoTokens(kernel);
     let url: string | undefined;
@@ -146,11 +155,13 @@ export async function runFullDemo(options: FullDemoOptions = {}): Promise<FullDe
       async close() {
         await closeServer();
         await runtime.close();
+        await inbox.close();
       },
     };
   } catch (e) {
     await closeServer();
     await runtime.close();
+    await inbox.close();
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKernel, type Kernel } from '@kaoping/kernel';
+import { createKernel, type KaopingConfig, type Kernel } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 
 /** The CLI package folder: first-party plugins and adapters resolve from its dependencies. */
@@ -13,8 +13,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   db: string;
-  /** Path of a kaoping.config.json; default: the one in the working folder, else the first-party set. */
-  config?: string;
+  /** A kaoping.config.json path or the config itself; default: the file in the working folder, else the first-party set. */
+  config?: string | KaopingConfig;
   clock?: () => number;
 }
 
