@@ -55,6 +55,26 @@ describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
     expect(() => store.appendEvents([fractional])).toThrow('cannot append event tax-collection/FRAC (#0 of the batch): CHECK constraint failed');
   });
 
+  it('answers per event in large batches too: stored before, repeated within the batch, new', () => {
+    open();
+    const many = (from: number, n: number) => Array.from({ length: n }, (_, k) => event(`E${from + k}`, from + k));
+    expect(store.appendEvents(many(0, 60))).toEqual(new Array(60).fill(true));
+    // 0..59 are stored; 100..159 are new, each of them twice in a row.
+    const batch = [...many(30, 60), ...many(100, 60).flatMap((e) => [e, e]), ...many(200, 7)];
+    const expected = [...new Array(30).fill(false), ...new Array(30).fill(true), ...new Array(60).fill([true, false]).flat(), ...new Array(7).fill(true)];
+    expect(store.appendEvents(batch)).toEqual(expected);
+    expect(store.countEvents()).toBe(60 + 30 + 60 + 7);
+    expect(store.getEvents([{ source: 'tax-collection', id: 'E159' }])).toEqual([event('E159', 159)]);
+  });
+
+  it('names the malformed event deep inside a large batch', () => {
+    open();
+    const batch = Array.from({ length: 120 }, (_, k) => event(`E${k}`, k));
+    batch[73] = { ...batch[73], type: undefined } as unknown as ActivityEvent;
+    expect(() => store.appendEvents(batch)).toThrow('cannot append event tax-collection/E73 (#73 of the batch): NOT NULL constraint failed');
+    expect(store.countEvents()).toBe(0);
+  });
+
   it('scans in batches ordered by occurredAt, then source, then id', async () => {
     open();
     const events = [
