@@ -21,6 +21,7 @@ export type * from './store.js';
 export type * from './kernel-events.js';
 export { localDay, localDate } from './local-date.js';
 export {
-  targetParamsProperties, assertTargetParams, warningLine, trendRisks,
-  type TargetParams, type Direction, type TrendInput,
+  targetParamsProperties, assertTargetParams, warningLine, trendRisks, targetScale, trendOf,
+  type TargetParams, type Direction, type TrendInput, type TargetScaleInput, type TrendOfInput,
 } from './target-scale.js';
+export { counters, ratio, type Counters } from './ratio-state.js';

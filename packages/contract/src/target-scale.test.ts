@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertTargetParams, targetParamsProperties, trendRisks, warningLine } from './target-scale.js';
+import { assertTargetParams, targetParamsProperties, targetScale, trendOf, trendRisks, warningLine } from './target-scale.js';
 import { createAjv } from './validation.js';
 
 const title = { zh: '出勤率', en: 'attendance rate' };
@@ -52,5 +52,50 @@ describe('trend warning', () => {
     const [r] = trendRisks({ title: t, value: 0.045, count: 5, direction: 'lower', params: lower });
     expect(r).toMatchObject({ severity: 'medium', message: expect.stringContaining('高于预警线 0.04') });
     expect(trendRisks({ title: t, value: 0.1, count: 5, direction: 'lower', params: lower })[0].severity).toBe('high');
+  });
+});
+
+describe('targetScale', () => {
+  const withMin = { ...higher, minRatings: 5 };
+  const scale = targetScale({
+    id: 'gov.attendance', direction: 'higher', defaults: withMin,
+    properties: {
+      target: { type: 'number', minimum: 0, maximum: 1, default: withMin.target },
+      minRatings: { type: 'integer', minimum: 1, default: withMin.minRatings },
+    },
+  });
+  const validate = createAjv().compile(scale.params.schema);
+
+  it('declares the target scale, the direction and the defaults', () => {
+    expect(scale.scale).toEqual({ kind: 'target' });
+    expect(scale.direction).toBe('higher');
+    expect(scale.params.defaults).toBe(withMin);
+  });
+
+  it('validates the shared params, the plugin\'s own and its narrowed ones, refusing unknown names', () => {
+    expect(validate(withMin)).toBe(true);
+    expect(Object.keys(scale.params.schema.properties as object)).toEqual(['target', 'floor', 'riskMargin', 'riskMinCount', 'minRatings']);
+    expect(validate({ ...withMin, minRatings: 0 })).toBe(false);
+    expect(validate({ ...withMin, target: 1.2 })).toBe(false);
+    expect(validate({ ...withMin, tagret: 0.9 })).toBe(false);
+  });
+
+  it('refuses target and floor the wrong way round in setup', () => {
+    const ctx = (params: typeof withMin) => ({ params, logger: console, now: () => 0 });
+    expect(() => scale.setup(ctx(withMin))).not.toThrow();
+    expect(() => scale.setup(ctx({ ...withMin, target: 0.8 })))
+      .toThrow('Invalid params for "gov.attendance": target (0.8) must be greater than floor (0.9) because higher values are better');
+  });
+});
+
+describe('trendOf', () => {
+  it('warns on the indicator\'s own value over its own count', () => {
+    const risks = trendOf<{ ok: number; all: number }, typeof higher>({
+      title, direction: 'higher', value: (s) => s.ok / s.all, count: (s) => s.all,
+    });
+    const ctx = { params: higher } as never;
+    expect(risks({ ok: 91, all: 100 }, ctx)).toEqual(trendRisks({ title, value: 0.91, count: 100, direction: 'higher', params: higher }));
+    expect(risks({ ok: 91, all: 100 }, ctx)).toHaveLength(1);
+    expect(risks({ ok: 5, all: 9 }, ctx)).toEqual([]);
   });
 });

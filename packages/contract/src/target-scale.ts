@@ -1,7 +1,8 @@
 import { kpError } from './errors.js';
-import type { RiskSignal } from './indicator.js';
+import type { AggregateContext, RiskSignal } from './indicator.js';
 import type { JsonSchema } from './json-schema.js';
 import type { LocalizedText } from './model.js';
+import type { PluginContext } from './plugin.js';
 
 /**
  * The params every indicator on the `target` scale shares: the two ends of the scale and
@@ -49,6 +50,35 @@ export function assertTargetParams(pluginId: string, params: TargetParams, direc
   }
 }
 
+export interface TargetScaleInput<P extends TargetParams> {
+  /** The indicator id, named in the error when target and floor are the wrong way round. */
+  id: string;
+  direction: Direction;
+  defaults: P;
+  /** Schema of the params beyond TargetParams, or narrower versions of theirs (a rate's 0..1). */
+  properties?: Record<string, JsonSchema>;
+}
+
+/**
+ * The declarations every target-scaled indicator repeats, spread into `defineIndicator`:
+ * its params (TargetParams plus its own, each with its default, unknown names refused), its
+ * direction, the target scale, and the `setup` that refuses target and floor the wrong way round.
+ */
+export function targetScale<P extends TargetParams>(input: TargetScaleInput<P>) {
+  const { id, direction, defaults, properties } = input;
+  const schema: JsonSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...targetParamsProperties(defaults), ...properties },
+  };
+  return {
+    params: { schema, defaults },
+    direction,
+    scale: { kind: 'target' } as const,
+    setup: (ctx: PluginContext<P>): void => assertTargetParams(id, ctx.params, direction),
+  };
+}
+
 /** The value at which the trend warning starts: floor moved towards target by the margin. */
 export function warningLine(params: TargetParams, direction: Direction): number {
   const span = Math.abs(params.target - params.floor) * params.riskMargin;
@@ -88,4 +118,19 @@ export function trendRisks(input: TrendInput): RiskSignal[] {
     message: `期内至今${title.zh}为 ${show(value)}，${zh}预警线 ${show(line)}（${count} 条记录）(period-to-date ${title.en} ${show(value)} is ${en} the warning line ${show(line)}, ${count} records)`,
     evidence: [],
   }];
+}
+
+export interface TrendOfInput<S, P extends TargetParams> {
+  title: LocalizedText;
+  direction: Direction;
+  /** The indicator's own value of a state (what `value` returns). */
+  value: (state: S, ctx: AggregateContext<P>) => number | null;
+  /** Records behind the value (its denominator). */
+  count: (state: S) => number;
+}
+
+/** The `risks` hook of an indicator whose trend warning watches its own value. */
+export function trendOf<S, P extends TargetParams>(input: TrendOfInput<S, P>): (state: S, ctx: AggregateContext<P>) => RiskSignal[] {
+  const { title, direction, value, count } = input;
+  return (state, ctx) => trendRisks({ title, value: value(state, ctx), count: count(state), direction, params: ctx.params });
 }

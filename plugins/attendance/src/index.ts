@@ -1,6 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks,
-  type AggregateContext, type TargetParams,
+  counters, defineIndicator, ratio, targetScale, trendOf, type TargetParams,
 } from '@kaoping/contract';
 
 /** Days marked 出勤 and 缺勤; 请假 counts in neither. */
@@ -15,10 +14,10 @@ const ID = 'gov.attendance';
 const TITLE = { zh: '出勤率', en: 'Attendance rate' };
 const DEFAULTS: AttendanceParams = { target: 0.98, floor: 0.9, riskMargin: 0.25, riskMinCount: 10 };
 
-function rate(s: AttendanceState): number | null {
-  const days = s.present + s.absent;
-  return days === 0 ? null : s.present / days;
-}
+const days = (s: AttendanceState): number => s.present + s.absent;
+
+/** present ÷ (present + absent); null with no such days. */
+const rate = (s: AttendanceState): number | null => ratio(s.present, days(s));
 
 export default defineIndicator<AttendanceState, AttendanceParams>({
   id: ID,
@@ -29,23 +28,15 @@ export default defineIndicator<AttendanceState, AttendanceParams>({
   domain: 'government',
   subjects: ['person'],
   consumes: ['hr.attendance.recorded'],
-  params: {
-    schema: { type: 'object', additionalProperties: false, properties: targetParamsProperties(DEFAULTS) },
-    defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+  ...targetScale({ id: ID, direction: 'higher', defaults: DEFAULTS }),
   attribution: 'event-time',
   categories: ['出勤', '纪律'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ present: 0, absent: 0 }),
+  ...counters('present', 'absent'),
   add(s, e) {
     const status = e.attrs.status;
     if (status === 'present') s.present++;
     else if (status === 'absent') s.absent++;
   },
-  merge: (a, b) => ({ present: a.present + b.present, absent: a.absent + b.absent }),
   value: (s) => rate(s),
-  risks: (s, ctx: AggregateContext<AttendanceParams>) =>
-    trendRisks({ title: TITLE, value: rate(s), count: s.present + s.absent, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: rate, count: days }),
 });

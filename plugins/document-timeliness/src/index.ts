@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, localDay, targetParamsProperties, trendRisks, type TargetParams,
+  counters, defineIndicator, localDay, ratio, targetScale, trendOf, type TargetParams,
 } from '@kaoping/contract';
 
 /** Documents closed in the period and those closed on or before their deadline. */
@@ -14,9 +14,8 @@ const ID = 'gov.document-timeliness';
 const TITLE = { zh: '公文办理及时率', en: 'Document handling timeliness' };
 const DEFAULTS: DocumentTimelinessParams = { target: 0.95, floor: 0.8, riskMargin: 0.25, riskMinCount: 10 };
 
-function rate(s: DocumentTimelinessState): number | null {
-  return s.closed === 0 ? null : s.onTime / s.closed;
-}
+/** onTime ÷ closed; null while nothing has closed. */
+const rate = (s: DocumentTimelinessState): number | null => ratio(s.onTime, s.closed);
 
 export default defineIndicator<DocumentTimelinessState, DocumentTimelinessParams>({
   id: ID,
@@ -27,16 +26,10 @@ export default defineIndicator<DocumentTimelinessState, DocumentTimelinessParams
   domain: 'government',
   subjects: ['person', 'unit'],
   consumes: ['gov.document.closed'],
-  params: {
-    schema: { type: 'object', additionalProperties: false, properties: targetParamsProperties(DEFAULTS) },
-    defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+  ...targetScale({ id: ID, direction: 'higher', defaults: DEFAULTS }),
   attribution: 'event-time',
   categories: ['时效'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ closed: 0, onTime: 0 }),
+  ...counters('closed', 'onTime'),
   add(s, e) {
     const { closedAt, deadline } = e.attrs;
     if (typeof closedAt !== 'number') return;
@@ -44,7 +37,6 @@ export default defineIndicator<DocumentTimelinessState, DocumentTimelinessParams
     // Plain dates compare as dates: closing any time on the deadline day is on time.
     if (typeof deadline === 'number' && localDay(closedAt) <= localDay(deadline)) s.onTime++;
   },
-  merge: (a, b) => ({ closed: a.closed + b.closed, onTime: a.onTime + b.onTime }),
   value: (s) => rate(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: rate(s), count: s.closed, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: rate, count: (s) => s.closed }),
 });

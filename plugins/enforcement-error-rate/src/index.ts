@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks, type TargetParams,
+  counters, defineIndicator, ratio, targetScale, trendOf, type TargetParams,
 } from '@kaoping/contract';
 
 /** Reviewed enforcement actions (复查结果 present) and the faulty ones among them. */
@@ -14,9 +14,8 @@ const ID = 'business.enforcement-error-rate';
 const TITLE = { zh: '执法过错率', en: 'Enforcement error rate' };
 const DEFAULTS: EnforcementErrorParams = { target: 0, floor: 0.05, riskMargin: 0.25, riskMinCount: 10 };
 
-function rate(s: EnforcementErrorState): number | null {
-  return s.reviewed === 0 ? null : s.faulty / s.reviewed;
-}
+/** faulty ÷ reviewed; null while nothing has been reviewed. */
+const rate = (s: EnforcementErrorState): number | null => ratio(s.faulty, s.reviewed);
 
 export default defineIndicator<EnforcementErrorState, EnforcementErrorParams>({
   id: ID,
@@ -27,23 +26,16 @@ export default defineIndicator<EnforcementErrorState, EnforcementErrorParams>({
   domain: 'business',
   subjects: ['person', 'unit'],
   consumes: ['tax.enforcement.recorded'],
-  params: {
-    schema: { type: 'object', additionalProperties: false, properties: targetParamsProperties(DEFAULTS) },
-    defaults: DEFAULTS,
-  },
-  direction: 'lower',
-  scale: { kind: 'target' },
+  ...targetScale({ id: ID, direction: 'lower', defaults: DEFAULTS }),
   attribution: 'event-time',
   categories: ['质量'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'lower'),
-  init: () => ({ reviewed: 0, faulty: 0 }),
+  ...counters('reviewed', 'faulty'),
   add(s, e) {
     const review = e.attrs.review;
     // null = not yet reviewed: it says nothing about quality yet.
     if (review === 'correct') s.reviewed++;
     else if (review === 'faulty') { s.reviewed++; s.faulty++; }
   },
-  merge: (a, b) => ({ reviewed: a.reviewed + b.reviewed, faulty: a.faulty + b.faulty }),
   value: (s) => rate(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: rate(s), count: s.reviewed, direction: 'lower', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'lower', value: rate, count: (s) => s.reviewed }),
 });

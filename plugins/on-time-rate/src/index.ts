@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks,
+  counters, defineIndicator, ratio, targetParamsProperties, targetScale, trendOf,
   type ActivityEvent, type TargetParams,
 } from '@kaoping/contract';
 
@@ -25,19 +25,8 @@ export const ON_TIME_DEFAULTS: OnTimeParams = { target: 0.98, floor: 0.85, riskM
 const base = targetParamsProperties(ON_TIME_DEFAULTS);
 const rate = { minimum: 0, maximum: 1 };
 
-export const onTimeParamsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...base,
-    target: { ...base.target, ...rate },
-    floor: { ...base.floor, ...rate },
-  },
-} as const;
-
-function onTimeRate(s: OnTimeState): number | null {
-  return s.done === 0 ? null : s.onTime / s.done;
-}
+/** onTime ÷ done; null while nothing could be judged. */
+const onTimeRate = (s: OnTimeState): number | null => ratio(s.onTime, s.done);
 
 /** bjrq ≤ blqx as instants; a completion exactly at the deadline is on time. */
 function completedOnTime(e: ActivityEvent, deadline: number): boolean {
@@ -57,14 +46,16 @@ export default defineIndicator<OnTimeState, OnTimeParams>({
   domain: 'business',
   subjects: ['person', 'unit'],
   consumes: ['tax.matter.completed'],
-  params: { schema: onTimeParamsSchema, defaults: ON_TIME_DEFAULTS },
-  direction: 'higher',
-  scale: { kind: 'target' },
+  // A rate: target and floor within 0..1. setup refuses target ≤ floor, which JSON Schema cannot.
+  ...targetScale({
+    id: ID,
+    direction: 'higher',
+    defaults: ON_TIME_DEFAULTS,
+    properties: { target: { ...base.target, ...rate }, floor: { ...base.floor, ...rate } },
+  }),
   attribution: 'event-time',
   categories: ['时效'],
-  // JSON Schema cannot compare two fields; refuse target ≤ floor before anything is scored.
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ done: 0, onTime: 0 }),
+  ...counters('done', 'onTime'),
   add(s, e) {
     const deadline = e.attrs.deadlineAt;
     // The adapter rejects matters without a valid 办理期限; one without cannot be judged either way.
@@ -72,7 +63,6 @@ export default defineIndicator<OnTimeState, OnTimeParams>({
     s.done++;
     if (completedOnTime(e, deadline)) s.onTime++;
   },
-  merge: (a, b) => ({ done: a.done + b.done, onTime: a.onTime + b.onTime }),
   value: (s) => onTimeRate(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: onTimeRate(s), count: s.done, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: onTimeRate, count: (s) => s.done }),
 });

@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks, type Person, type TargetParams,
+  counters, defineIndicator, ratio, targetScale, trendOf, type Person, type TargetParams,
 } from '@kaoping/contract';
 
 /** Organisational-life meetings (组织生活) attended and missed. */
@@ -17,10 +17,10 @@ const ID = 'party.organisational-life';
 const TITLE = { zh: '组织生活参与率', en: 'Organisational life participation' };
 const DEFAULTS: OrganisationalLifeParams = { target: 1, floor: 0.8, riskMargin: 0.25, riskMinCount: 4, memberStatus: '中共党员' };
 
-function rate(s: OrganisationalLifeState): number | null {
-  const meetings = s.attended + s.absent;
-  return meetings === 0 ? null : s.attended / meetings;
-}
+const meetings = (s: OrganisationalLifeState): number => s.attended + s.absent;
+
+/** attended ÷ (attended + absent); null with no meetings. */
+const rate = (s: OrganisationalLifeState): number | null => ratio(s.attended, meetings(s));
 
 export default defineIndicator<OrganisationalLifeState, OrganisationalLifeParams>({
   id: ID,
@@ -31,30 +31,23 @@ export default defineIndicator<OrganisationalLifeState, OrganisationalLifeParams
   domain: 'party',
   subjects: ['person'],
   consumes: ['party.life.recorded'],
-  params: {
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        ...targetParamsProperties(DEFAULTS),
-        memberStatus: { type: 'string', minLength: 1, default: DEFAULTS.memberStatus, description: '政治面貌 of the people this indicator applies to.' },
-      },
-    },
+  ...targetScale({
+    id: ID,
+    direction: 'higher',
     defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+    properties: {
+      memberStatus: { type: 'string', minLength: 1, default: DEFAULTS.memberStatus, description: '政治面貌 of the people this indicator applies to.' },
+    },
+  }),
   attribution: 'event-time',
   categories: ['纪律'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
   appliesTo: (person: Person, params?: OrganisationalLifeParams) =>
     person.politicalStatus === (params ?? DEFAULTS).memberStatus,
-  init: () => ({ attended: 0, absent: 0 }),
+  ...counters('attended', 'absent'),
   add(s, e) {
     if (e.attrs.status === 'attended') s.attended++;
     else if (e.attrs.status === 'absent') s.absent++;
   },
-  merge: (a, b) => ({ attended: a.attended + b.attended, absent: a.absent + b.absent }),
   value: (s) => rate(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: rate(s), count: s.attended + s.absent, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: rate, count: meetings }),
 });

@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks, type TargetParams,
+  counters, defineIndicator, ratio, targetScale, trendOf, type TargetParams,
 } from '@kaoping/contract';
 
 /** Σ planned (计划数) and Σ collected (实收数) revenue in yuan, and the monthly reports behind them. */
@@ -15,11 +15,11 @@ const ID = 'business.revenue-plan';
 const TITLE = { zh: '税费收入计划完成率', en: 'Revenue plan completion' };
 const DEFAULTS: RevenuePlanParams = { target: 1, floor: 0.9, riskMargin: 0.25, riskMinCount: 3 };
 
+/** collected ÷ planned; null with no plan. */
 function completion(s: RevenuePlanState): number | null {
-  if (s.planned === 0) return null;
+  const share = ratio(s.collected, s.planned);
   // A plan so small (a few yuan-billionths) that the ratio overflows is no plan at all.
-  const ratio = s.collected / s.planned;
-  return Number.isFinite(ratio) ? ratio : null;
+  return share !== null && Number.isFinite(share) ? share : null;
 }
 
 function amount(v: unknown): number {
@@ -35,21 +35,14 @@ export default defineIndicator<RevenuePlanState, RevenuePlanParams>({
   domain: 'business',
   subjects: ['unit'],
   consumes: ['tax.revenue.reported'],
-  params: {
-    schema: { type: 'object', additionalProperties: false, properties: targetParamsProperties(DEFAULTS) },
-    defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+  ...targetScale({ id: ID, direction: 'higher', defaults: DEFAULTS }),
   attribution: 'event-time',
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ planned: 0, collected: 0, reports: 0 }),
+  ...counters('planned', 'collected', 'reports'),
   add(s, e) {
     s.planned += amount(e.attrs.planned);
     s.collected += amount(e.attrs.collected);
     s.reports++;
   },
-  merge: (a, b) => ({ planned: a.planned + b.planned, collected: a.collected + b.collected, reports: a.reports + b.reports }),
   value: (s) => completion(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: completion(s), count: s.reports, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: completion, count: (s) => s.reports }),
 });

@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks,
+  counters, defineIndicator, targetScale, trendRisks,
   type AggregateContext, type Person, type TargetParams,
 } from '@kaoping/contract';
 
@@ -51,34 +51,27 @@ export default defineIndicator<StudyCreditsState, StudyCreditsParams>({
   domain: 'party',
   subjects: ['person'],
   consumes: ['party.study.recorded'],
-  params: {
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        ...targetParamsProperties(DEFAULTS),
-        annualCredits: { type: 'number', exclusiveMinimum: 0, default: DEFAULTS.annualCredits, description: 'Credits a member must earn in a full year.' },
-        memberStatus: { type: 'string', minLength: 1, default: DEFAULTS.memberStatus, description: '政治面貌 of the people this indicator applies to.' },
-        riskMinElapsed: { type: 'number', minimum: 0, maximum: 1, default: DEFAULTS.riskMinElapsed, description: 'No pace warning before this share of the period has gone by.' },
-      },
-    },
+  ...targetScale({
+    id: ID,
+    direction: 'higher',
     defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+    properties: {
+      annualCredits: { type: 'number', exclusiveMinimum: 0, default: DEFAULTS.annualCredits, description: 'Credits a member must earn in a full year.' },
+      memberStatus: { type: 'string', minLength: 1, default: DEFAULTS.memberStatus, description: '政治面貌 of the people this indicator applies to.' },
+      riskMinElapsed: { type: 'number', minimum: 0, maximum: 1, default: DEFAULTS.riskMinElapsed, description: 'No pace warning before this share of the period has gone by.' },
+    },
+  }),
   attribution: 'event-time',
   categories: ['学习'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
   appliesTo: (person: Person, params?: StudyCreditsParams) =>
     person.politicalStatus === (params ?? DEFAULTS).memberStatus,
-  init: () => ({ credits: 0, records: 0 }),
+  ...counters('credits', 'records'),
   add(s, e) {
     const credits = e.attrs.credits;
     if (typeof credits !== 'number' || !Number.isFinite(credits)) return;
     s.credits += credits;
     s.records++;
   },
-  merge: (a, b) => ({ credits: a.credits + b.credits, records: a.records + b.records }),
   // Never null: the requirement is never 0, so a member with no records has earned 0 of it.
   value: (s, ctx) => completion(s, ctx),
   /**

@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, localDay, targetParamsProperties, trendRisks, type TargetParams,
+  counters, defineIndicator, localDay, ratio, targetScale, trendOf, type TargetParams,
 } from '@kaoping/contract';
 
 /** Supervision items (督办事项) due in the period and those completed by their due date. */
@@ -14,9 +14,8 @@ const ID = 'gov.supervision-completion';
 const TITLE = { zh: '督办事项按期完成率', en: 'Supervised items completed on time' };
 const DEFAULTS: SupervisionParams = { target: 1, floor: 0.8, riskMargin: 0.25, riskMinCount: 5 };
 
-function rate(s: SupervisionState): number | null {
-  return s.due === 0 ? null : s.onTime / s.due;
-}
+/** onTime ÷ due; null while nothing is due. */
+const rate = (s: SupervisionState): number | null => ratio(s.onTime, s.due);
 
 export default defineIndicator<SupervisionState, SupervisionParams>({
   id: ID,
@@ -27,16 +26,10 @@ export default defineIndicator<SupervisionState, SupervisionParams>({
   domain: 'government',
   subjects: ['person', 'unit'],
   consumes: ['gov.supervision.due'],
-  params: {
-    schema: { type: 'object', additionalProperties: false, properties: targetParamsProperties(DEFAULTS) },
-    defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+  ...targetScale({ id: ID, direction: 'higher', defaults: DEFAULTS }),
   attribution: 'event-time',
   categories: ['时效'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ due: 0, onTime: 0 }),
+  ...counters('due', 'onTime'),
   add(s, e) {
     const { completedAt } = e.attrs;
     // The event happens on the due date, so occurredAt is the due date when dueAt is absent.
@@ -44,7 +37,6 @@ export default defineIndicator<SupervisionState, SupervisionParams>({
     s.due++;
     if (typeof completedAt === 'number' && localDay(completedAt) <= localDay(dueAt)) s.onTime++;
   },
-  merge: (a, b) => ({ due: a.due + b.due, onTime: a.onTime + b.onTime }),
   value: (s) => rate(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: rate(s), count: s.due, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: rate, count: (s) => s.due }),
 });

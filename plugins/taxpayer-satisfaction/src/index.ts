@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks, type TargetParams,
+  counters, defineIndicator, ratio, targetScale, trendOf, type TargetParams,
 } from '@kaoping/contract';
 
 /** Ratings received and the sum of their scores (integers 1..5, so the sum is exact). */
@@ -17,8 +17,9 @@ const ID = 'business.taxpayer-satisfaction';
 const TITLE = { zh: '纳税人满意度', en: 'Taxpayer satisfaction' };
 const DEFAULTS: SatisfactionParams = { target: 4.8, floor: 3.5, riskMargin: 0.25, riskMinCount: 10, minRatings: 5 };
 
+/** sum ÷ ratings; null with fewer than minRatings ratings (or none). */
 function mean(s: SatisfactionState, p: SatisfactionParams): number | null {
-  return s.ratings === 0 || s.ratings < p.minRatings ? null : s.sum / s.ratings;
+  return s.ratings < p.minRatings ? null : ratio(s.sum, s.ratings);
 }
 
 export default defineIndicator<SatisfactionState, SatisfactionParams>({
@@ -30,30 +31,23 @@ export default defineIndicator<SatisfactionState, SatisfactionParams>({
   domain: 'business',
   subjects: ['person', 'unit'],
   consumes: ['tax.rating.submitted'],
-  params: {
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        ...targetParamsProperties(DEFAULTS),
-        minRatings: { type: 'integer', minimum: 1, default: DEFAULTS.minRatings, description: 'Ratings needed before the mean counts.' },
-      },
-    },
+  ...targetScale({
+    id: ID,
+    direction: 'higher',
     defaults: DEFAULTS,
-  },
-  direction: 'higher',
-  scale: { kind: 'target' },
+    properties: {
+      minRatings: { type: 'integer', minimum: 1, default: DEFAULTS.minRatings, description: 'Ratings needed before the mean counts.' },
+    },
+  }),
   attribution: 'event-time',
   categories: ['服务'],
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ ratings: 0, sum: 0 }),
+  ...counters('ratings', 'sum'),
   add(s, e) {
     const score = e.attrs.score;
     if (typeof score !== 'number' || !Number.isFinite(score)) return;
     s.ratings++;
     s.sum += score;
   },
-  merge: (a, b) => ({ ratings: a.ratings + b.ratings, sum: a.sum + b.sum }),
   value: (s, ctx) => mean(s, ctx.params),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: mean(s, ctx.params), count: s.ratings, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: (s, ctx) => mean(s, ctx.params), count: (s) => s.ratings }),
 });
