@@ -16,7 +16,7 @@ export interface DemoOptions {
 }
 
 export interface DemoSummary {
-  /** Which module scored: the real plugin, or the demo's stand-in when the plugin could not start. */
+  /** Which module scored. */
   module: string;
   accepted: number;
   rejected: number;
@@ -25,28 +25,21 @@ export interface DemoSummary {
 
 /** The CLI package folder: the workspace's plugins are its dependencies, so resolve from there. */
 const cliDir = fileURLToPath(new URL('../../', import.meta.url));
-const standIn = fileURLToPath(new URL('./stand-in-on-time-rate.js', import.meta.url));
 
 function quietLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: () => {}, warn: (m) => void lines.push(m), error: (m) => void lines.push(m) };
 }
 
-/** The real on-time-rate plugin if it starts, else the stand-in, so the demo always runs. */
-async function startKernel(print: (line: string) => void): Promise<{ kernel: Kernel; module: string; notes: string[] }> {
+/** The on-time-rate plugin (a dependency of the CLI); a plugin that does not start stops the demo with its status. */
+async function startKernel(): Promise<Kernel> {
   const clock = () => Date.UTC(2026, 6, 1) - LOCAL_OFFSET_MS;
-  const notes: string[] = [];
-  for (const module of [PLUGIN, standIn]) {
-    const logger = quietLogger();
-    const kernel = createKernel({ config: { plugins: [module], adapters: [] }, resolveFrom: [cliDir], clock, logger });
-    await kernel.start();
-    if (kernel.indicators().some((i) => i.definition.id === INDICATOR)) return { kernel, module, notes };
-    const s = kernel.status()[0];
-    notes.push(`${s.module}: ${s.state}${s.code ? ` ${s.code}` : ''} — ${s.reason ?? ''}`);
-    print(`(${PLUGIN} could not be started: ${s.reason}; the demo uses its stand-in)`);
-    await kernel.stop();
-  }
-  throw new Error(`the demo could not start any on-time-rate indicator:\n${notes.join('\n')}`);
+  const kernel = createKernel({ config: { plugins: [PLUGIN], adapters: [] }, resolveFrom: [cliDir], clock, logger: quietLogger() });
+  await kernel.start();
+  if (kernel.indicators().some((i) => i.definition.id === INDICATOR)) return kernel;
+  const s = kernel.status()[0];
+  await kernel.stop();
+  throw new Error(`the demo could not start ${PLUGIN}: ${s?.state ?? 'not loaded'}${s?.code ? ` ${s.code}` : ''} — ${s?.reason ?? ''}. Reinstall @kaoping/cli so its dependencies are present.`);
 }
 
 function depth(unit: OrgUnit, kernel: Kernel): number {
@@ -75,7 +68,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const print = options.print ?? ((line: string) => console.log(line));
   print('考评 Kaoping — 内嵌式智慧绩效演示 / embedded performance-evaluation demo\n');
 
-  const { kernel, module } = await startKernel(print);
+  const kernel = await startKernel();
   kernel.directory.setUnits(DEMO_UNITS);
   kernel.directory.setPeople(DEMO_PEOPLE);
   const indicator = kernel.indicators().find((i) => i.definition.id === INDICATOR)!;
@@ -129,5 +122,5 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 
   await kernel.stop();
   print(`\n内核已停止 Kernel stopped (${kernel.status().map((s) => `${s.id}: ${s.state}`).join(', ')})`);
-  return { module, accepted, rejected, changed };
+  return { module: PLUGIN, accepted, rejected, changed };
 }
