@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   LOCAL_OFFSET_MS, periodOf, type ActivityEvent, type AggregateContext, type IndicatorDefinition, type OrgUnit, type Person,
 } from '@kaoping/contract';
+import { Rng } from '@kaoping/cli';
 import { createKernel, type Kernel } from '@kaoping/kernel';
 
 const CALLS = 1_000_000;
@@ -34,20 +35,11 @@ function directory(): { units: OrgUnit[]; people: Person[] } {
   return { units, people };
 }
 
-/** Pseudo-random but repeatable (mulberry32), so runs compare. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Completed matters by random people on random days of 2026, about 8 % late, some naming their unit. */
 function events(people: Person[]): ActivityEvent[] {
-  const r = rng(2026);
+  // Seeded, so runs compare.
+  const rng = new Rng(2026);
+  const r = () => rng.next();
   const yearStart = Date.UTC(2026, 0, 1) - LOCAL_OFFSET_MS;
   return Array.from({ length: DISTINCT_EVENTS }, (_, i): ActivityEvent => {
     const p = people[Math.floor(r() * people.length)];

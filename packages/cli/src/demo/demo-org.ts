@@ -1,4 +1,5 @@
 import { LOCAL_OFFSET_MS, type ActivityEvent, type OrgUnit, type Person } from '@kaoping/contract';
+import { Rng } from '../generate/prng.js';
 
 /** A small 市局: two 区局 with a few 科室 each, and the people who handle tax matters in them. */
 export const DEMO_UNITS: OrgUnit[] = [
@@ -26,17 +27,6 @@ export const DEMO_PEOPLE: Person[] = NAMES.map((name, i) => {
   };
 });
 
-/** Repeatable pseudo-random numbers (mulberry32), so the demo prints the same every time. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DAY = 86_400_000;
 
 /**
@@ -44,7 +34,9 @@ const DAY = 86_400_000;
  * them. Each person has their own habit of finishing late, so the results differ.
  */
 export function demoEvents(count: number): ActivityEvent[] {
-  const r = rng(20260101);
+  // Seeded, so the demo prints the same every time.
+  const rng = new Rng(20260101);
+  const r = () => rng.next();
   const start = Date.UTC(2026, 0, 1) - LOCAL_OFFSET_MS;
   const lateness = DEMO_PEOPLE.map((_, i) => [0, 0.02, 0.05, 0.1, 0.2][i % 5]);
   const types = ['税务登记', '发票领用', '纳税申报', '退税审核', '涉税证明'];
