@@ -1,5 +1,5 @@
 import {
-  assertTargetParams, defineIndicator, targetParamsProperties, trendRisks,
+  counters, defineIndicator, ratio, targetParamsProperties, targetScale, trendOf,
   type ActivityEvent, type TargetParams,
 } from '@kaoping/contract';
 
@@ -29,20 +29,8 @@ export const DEFAULTS: Params = { target: 0.95, floor: 0.7, riskMargin: 0.2, ris
 const rate = { minimum: 0, maximum: 1 };
 const base = targetParamsProperties(DEFAULTS);
 
-export const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...base,
-    target: { ...base.target, ...rate },
-    floor: { ...base.floor, ...rate },
-    goodScore: { type: 'integer', minimum: 1, maximum: 5, default: DEFAULTS.goodScore, description: 'Lowest score that counts as good.' },
-  },
-} as const;
-
-function share(s: State): number | null {
-  return s.rated === 0 ? null : s.good / s.rated;
-}
+/** good ÷ rated; null with no ratings. */
+const share = (s: State): number | null => ratio(s.good, s.rated);
 
 function isGood(e: ActivityEvent, params: Params): boolean {
   return (e.attrs.score as number) >= params.goodScore;
@@ -60,21 +48,26 @@ export default defineIndicator<State, Params>({
   domain: 'business',
   subjects: ['person', 'unit'],
   consumes: [EVENT_TYPE],
-  params: { schema: paramsSchema, defaults: DEFAULTS },
-  direction: 'higher',
-  scale: { kind: 'target' },
+  // A share: target and floor within 0..1. setup refuses target ≤ floor, which JSON Schema cannot.
+  ...targetScale({
+    id: ID,
+    direction: 'higher',
+    defaults: DEFAULTS,
+    properties: {
+      target: { ...base.target, ...rate },
+      floor: { ...base.floor, ...rate },
+      goodScore: { type: 'integer', minimum: 1, maximum: 5, default: DEFAULTS.goodScore, description: 'Lowest score that counts as good.' },
+    },
+  }),
   attribution: 'event-time',
   categories: ['服务'],
-  // JSON Schema cannot compare two fields; refuse target ≤ floor before anything is scored.
-  setup: (ctx) => assertTargetParams(ID, ctx.params, 'higher'),
-  init: () => ({ rated: 0, good: 0 }),
+  ...counters('rated', 'good'),
   add(s, e, ctx) {
     // A rating without a numeric score cannot be judged either way; the adapter rejects those.
     if (typeof e.attrs.score !== 'number') return;
     s.rated++;
     if (isGood(e, ctx.params)) s.good++;
   },
-  merge: (a, b) => ({ rated: a.rated + b.rated, good: a.good + b.good }),
   value: (s) => share(s),
-  risks: (s, ctx) => trendRisks({ title: TITLE, value: share(s), count: s.rated, direction: 'higher', params: ctx.params }),
+  risks: trendOf({ title: TITLE, direction: 'higher', value: share, count: (s) => s.rated }),
 });
