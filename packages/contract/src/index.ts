@@ -25,3 +25,4 @@ export {
   type TargetParams, type Direction, type TrendInput, type TargetScaleInput, type TrendOfInput,
 } from './target-scale.js';
 export { counters, ratio, type Counters } from './ratio-state.js';
+export { appliesToMembers, memberStatusProperty, type MemberParams } from './party-members.js';

@@ -1,5 +1,6 @@
 import {
-  counters, defineIndicator, ratio, targetScale, trendOf, type Person, type TargetParams,
+  appliesToMembers, counters, defineIndicator, memberStatusProperty, ratio, targetScale, trendOf,
+  type MemberParams, type TargetParams,
 } from '@kaoping/contract';
 
 /** Organisational-life meetings (组织生活) attended and missed. */
@@ -8,10 +9,7 @@ export interface OrganisationalLifeState {
   absent: number;
 }
 
-export type OrganisationalLifeParams = TargetParams & {
-  /** 政治面貌 of the people this indicator applies to. */
-  memberStatus: string;
-};
+export type OrganisationalLifeParams = TargetParams & MemberParams;
 
 const ID = 'party.organisational-life';
 const TITLE = { zh: '组织生活参与率', en: 'Organisational life participation' };
@@ -35,14 +33,11 @@ export default defineIndicator<OrganisationalLifeState, OrganisationalLifeParams
     id: ID,
     direction: 'higher',
     defaults: DEFAULTS,
-    properties: {
-      memberStatus: { type: 'string', minLength: 1, default: DEFAULTS.memberStatus, description: '政治面貌 of the people this indicator applies to.' },
-    },
+    properties: { memberStatus: memberStatusProperty(DEFAULTS) },
   }),
   attribution: 'event-time',
   categories: ['纪律'],
-  appliesTo: (person: Person, params?: OrganisationalLifeParams) =>
-    person.politicalStatus === (params ?? DEFAULTS).memberStatus,
+  appliesTo: appliesToMembers(DEFAULTS),
   ...counters('attended', 'absent'),
   add(s, e) {
     if (e.attrs.status === 'attended') s.attended++;

@@ -1,6 +1,6 @@
 import {
-  counters, defineIndicator, targetScale, trendRisks,
-  type AggregateContext, type Person, type TargetParams,
+  appliesToMembers, counters, defineIndicator, memberStatusProperty, targetScale, trendRisks,
+  type AggregateContext, type MemberParams, type TargetParams,
 } from '@kaoping/contract';
 
 /** Study credits (学习积分) earned in the period, and the records behind them. */
@@ -9,11 +9,9 @@ export interface StudyCreditsState {
   records: number;
 }
 
-export type StudyCreditsParams = TargetParams & {
+export type StudyCreditsParams = TargetParams & MemberParams & {
   /** Credits a member must earn in a full year; a quarter asks for a quarter of it. */
   annualCredits: number;
-  /** 政治面貌 of the people this indicator applies to. */
-  memberStatus: string;
   /** No pace warning before this share of the period has gone by. */
   riskMinElapsed: number;
 };
@@ -57,14 +55,13 @@ export default defineIndicator<StudyCreditsState, StudyCreditsParams>({
     defaults: DEFAULTS,
     properties: {
       annualCredits: { type: 'number', exclusiveMinimum: 0, default: DEFAULTS.annualCredits, description: 'Credits a member must earn in a full year.' },
-      memberStatus: { type: 'string', minLength: 1, default: DEFAULTS.memberStatus, description: '政治面貌 of the people this indicator applies to.' },
+      memberStatus: memberStatusProperty(DEFAULTS),
       riskMinElapsed: { type: 'number', minimum: 0, maximum: 1, default: DEFAULTS.riskMinElapsed, description: 'No pace warning before this share of the period has gone by.' },
     },
   }),
   attribution: 'event-time',
   categories: ['学习'],
-  appliesTo: (person: Person, params?: StudyCreditsParams) =>
-    person.politicalStatus === (params ?? DEFAULTS).memberStatus,
+  appliesTo: appliesToMembers(DEFAULTS),
   ...counters('credits', 'records'),
   add(s, e) {
     const credits = e.attrs.credits;
