@@ -10,7 +10,11 @@ function loopSettled(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The kernel in this process: `kernel.hook` inline, the store for risks, `kernel.loop.scan()` as the scheduled check. */
+/**
+ * The kernel in this process: `kernel.hook` inline (with a store it also keeps the event, so the
+ * scheduled check finds matters still open), the store for risks, `kernel.loop.scan()` as the
+ * scheduled check.
+ */
 export function embeddedBackend(kernel: Kernel): ScoringBackend {
   const store = kernel.store!;
   return {
@@ -18,9 +22,6 @@ export function embeddedBackend(kernel: Kernel): ScoringBackend {
     async openRisks() {
       await loopSettled();
       return store.listRisks({ status: 'open' });
-    },
-    async keep(event) {
-      await store.appendEvents([event]);
     },
     async scheduledCheck() {
       await kernel.loop.scan();

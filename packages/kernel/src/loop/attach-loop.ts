@@ -1,13 +1,16 @@
-import type { Store } from '@kaoping/contract';
+import type { Store, ValueChange } from '@kaoping/contract';
 import type { Kernel } from '../kernel.js';
 import type { LoopConfigInput } from './config.js';
 import { createLoop, type LoopService } from './loop-service.js';
 
 /**
  * Builds the closed loop over a kernel's store and wires it to the bus: an accepted event may
- * raise or clear a deadline risk at once (事前: the moment it becomes true). Trend and outlier
- * risks are not judged per event — they are checked at each close and on the schedule
- * (`loop.scan()`), which keeps the hook cheap. Bulk paths (import) call `scan()` once afterwards.
+ * raise or clear a deadline risk at once (事前: the moment it becomes true), and a person's changed
+ * values their period-to-date trend warnings. The trend check is coalesced: changes gathered over
+ * one turn of the event loop are judged once per (indicator, person, period) after the hook calls
+ * of that turn have answered, so a busy host pays for it once, not per event. Unit trends and
+ * peer outliers are judged at each close and on the schedule (`loop.scan()`); bulk paths (import)
+ * emit nothing per event and call `scan()` once afterwards.
  */
 export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigInput, 'adapterFor'> = {}): LoopService {
   const loop = createLoop({
@@ -27,5 +30,20 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
   });
   const report = (what: string) => (e: unknown) => kernel.logger.error(`closed loop: ${what} failed`, { error: (e as Error)?.message ?? String(e) });
   kernel.bus.on('event.accepted', ({ event }) => { loop.onEvent(event).catch(report('onEvent')); });
+  let pending = new Map<string, ValueChange>();
+  let scheduled = false;
+  kernel.bus.on('result.changed', ({ changes }) => {
+    for (const c of changes) {
+      if (c.subject.kind === 'person') pending.set(`${c.indicator}\u0000${c.subject.id}\u0000${c.period}`, c);
+    }
+    if (pending.size === 0 || scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      const batch = [...pending.values()];
+      pending = new Map();
+      scheduled = false;
+      loop.onValuesChanged(batch).catch(report('onValuesChanged'));
+    });
+  });
   return loop;
 }
