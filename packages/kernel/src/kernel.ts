@@ -64,6 +64,7 @@ export class Kernel {
   private hookFn: ((event: unknown) => HookResult) | undefined;
   private current: KernelState = 'created';
   private loopService: LoopService | undefined;
+  private loopIdle: () => Promise<void> = async () => {};
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly loopCode: Pick<LoopConfigInput, 'adapterFor'>;
 
@@ -113,7 +114,9 @@ export class Kernel {
       // Kept states make evaluation after an import (or a restart) need no re-read of events.
       if (this.store) {
         this.stateTable.load(await this.store.loadStates());
-        this.loopService = attachLoop(this, this.store, this.loopCode);
+        const attached = attachLoop(this, this.store, this.loopCode);
+        this.loopService = attached.loop;
+        this.loopIdle = attached.idle;
         this.flushTimer = setInterval(() => {
           this.flush().catch((e) => this.logger.error('writing hook states failed', { error: (e as Error)?.message }));
         }, FLUSH_INTERVAL_MS);
@@ -141,6 +144,7 @@ export class Kernel {
     if (this.current !== 'started') return;
     this.current = 'stopping';
     clearInterval(this.flushTimer);
+    await this.loopIdle();
     await this.flush();
     await this.registry.stop();
     this.current = 'stopped';
@@ -159,6 +163,14 @@ export class Kernel {
   hook(event: ActivityEvent): HookResult {
     if (this.current !== 'started' || !this.hookFn) throw kpError('KP_ERR_KERNEL_NOT_STARTED', this.current, 'score an event');
     return this.hookFn(event);
+  }
+
+  /**
+   * Resolves once the closed loop has reacted to every hook call made so far (it works after the
+   * hook has answered, so the hook stays synchronous): what a host awaits before reading risks.
+   */
+  settled(): Promise<void> {
+    return this.loopIdle();
   }
 
   /** The closed loop (risks, tasks, delivery, appeals, audit); present when the kernel has a store. */

@@ -12,7 +12,13 @@ import { createLoop, type LoopService } from './loop-service.js';
  * peer outliers are judged at each close and on the schedule (`loop.scan()`); bulk paths (import)
  * emit nothing per event and call `scan()` once afterwards.
  */
-export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigInput, 'adapterFor'> = {}): LoopService {
+export interface AttachedLoop {
+  loop: LoopService;
+  /** Resolves once the loop has finished reacting to every hook call made so far. */
+  idle(): Promise<void>;
+}
+
+export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigInput, 'adapterFor'> = {}): AttachedLoop {
   const loop = createLoop({
     store,
     clock: kernel.clock,
@@ -29,7 +35,12 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
     },
   });
   const report = (what: string) => (e: unknown) => kernel.logger.error(`closed loop: ${what} failed`, { error: (e as Error)?.message ?? String(e) });
-  kernel.bus.on('event.accepted', ({ event }) => { loop.onEvent(event).catch(report('onEvent')); });
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>, what: string): void => {
+    const done = work.catch(report(what)).finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  };
+  kernel.bus.on('event.accepted', ({ event }) => track(loop.onEvent(event), 'onEvent'));
   let pending = new Map<string, ValueChange>();
   let scheduled = false;
   kernel.bus.on('result.changed', ({ changes }) => {
@@ -38,12 +49,15 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
     }
     if (pending.size === 0 || scheduled) return;
     scheduled = true;
-    setImmediate(() => {
+    track(new Promise<void>((ready) => setImmediate(ready)).then(() => {
       const batch = [...pending.values()];
       pending = new Map();
       scheduled = false;
-      loop.onValuesChanged(batch).catch(report('onValuesChanged'));
-    });
+      return loop.onValuesChanged(batch);
+    }), 'onValuesChanged');
   });
-  return loop;
+  const idle = async (): Promise<void> => {
+    while (inFlight.size) await Promise.all(inFlight);
+  };
+  return { loop, idle };
 }

@@ -52,6 +52,8 @@ export function loopRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   }, async (request) => {
     const scope = scopeOf(ctx, request);
+    // Risks raised by hook calls already answered are part of what a caller asks for.
+    await kernel.settled();
     const rows = await store.listRisks(request.query);
     return scope.all ? rows : rows.filter((r) => scope.subjectVisible(r.subject.kind, r.subject.id));
   });
