@@ -172,10 +172,11 @@ export interface Store {
   /** Appends events; returns per event whether it was new (false: a duplicate `(source, id)`). */
   appendEvents(events: readonly ActivityEvent[]): Awaitable<boolean[]>;
   /**
-   * `appendEvents` answered synchronously, for stores that can (embedded SQLite): the scoring hook
-   * answers synchronously and stores each event before counting it when this is present.
+   * Whether `(source, id)` is stored, answered synchronously, for stores that can (embedded
+   * SQLite). With it the scoring hook, which answers synchronously, refuses to count a repeat; the
+   * events it accepts are written with the states they changed, one transaction per turn.
    */
-  appendEventsSync?(events: readonly ActivityEvent[]): boolean[];
+  hasEventSync?(source: string, id: string): boolean;
   /** Streams matching events in batches, ordered by occurredAt. */
   scanEvents(query: EventQuery, batchSize?: number): AsyncIterable<ActivityEvent[]>;
   getEvents(keys: readonly { source: string; id: string }[]): Awaitable<ActivityEvent[]>;

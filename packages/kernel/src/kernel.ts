@@ -12,6 +12,7 @@ import type { AccumulateContext } from './engine/accumulate.js';
 import { DispatchTable, type Consumer } from './engine/dispatch.js';
 import { createHook, type HookResult, type HookWarning } from './engine/hook.js';
 import { StateTable } from './engine/state-table.js';
+import { HookJournal } from './engine/hook-journal.js';
 import { valueOfEntry } from './engine/value.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { attachLoop } from './loop/attach-loop.js';
@@ -66,6 +67,7 @@ export class Kernel {
   private loopService: LoopService | undefined;
   private loopIdle: () => Promise<void> = async () => {};
   private flushTimer: ReturnType<typeof setInterval> | undefined;
+  private journal: HookJournal | undefined;
   private readonly loopCode: Pick<LoopConfigInput, 'adapterFor'>;
 
   constructor(options: KernelOptions = {}) {
@@ -117,6 +119,12 @@ export class Kernel {
         const attached = attachLoop(this, this.store, this.loopCode);
         this.loopService = attached.loop;
         this.loopIdle = attached.idle;
+        const store = this.store;
+        if (store.hasEventSync) {
+          this.journal = new HookJournal(store as Store & Required<Pick<Store, 'hasEventSync'>>, this.stateTable, (e) => {
+            this.logger.error('writing hooked events failed; they are retried with the next write', { error: (e as Error)?.message });
+          });
+        }
         this.flushTimer = setInterval(() => {
           this.flush().catch((e) => this.logger.error('writing hook states failed', { error: (e as Error)?.message }));
         }, FLUSH_INTERVAL_MS);
@@ -128,7 +136,7 @@ export class Kernel {
         engine: { dispatch: this.dispatchTable, directory: this.directory, now: this.clock },
         person: (id) => this.directory.person(id),
         bus: this.bus,
-        persist: this.persistFor(this.store),
+        persist: this.journal ? (event) => this.journal!.admit(event) : undefined,
         onPluginError: (consumer, phase, error) => this.isolate(consumer, phase, error),
       });
     } catch (e) {
@@ -229,17 +237,12 @@ export class Kernel {
   }
 
   /**
-   * With a store that can append synchronously, the hook stores each event before counting it
-   * (idempotent on `(source, id)`); changed states are written by `flush()` — on a timer, at
-   * stop, and with every import batch.
+   * Writes what the hook counted since the last write: with a store that can look events up
+   * synchronously, the events and their states in one transaction (see HookJournal); otherwise
+   * the changed states. Runs every turn the hook was used, every second, and at stop.
    */
-  private persistFor(store: Store | undefined): ((event: ActivityEvent) => boolean) | undefined {
-    const append = store?.appendEventsSync?.bind(store);
-    return append ? (event) => append([event])[0] : undefined;
-  }
-
-  /** Writes the states the hook changed since the last flush to the store. */
   async flush(): Promise<number> {
+    if (this.journal) return this.journal.write();
     const { store, stateTable } = this;
     if (!store || !stateTable || stateTable.dirty().length === 0) return 0;
     // Inside the transaction: an import batch holding it has then committed its own states.

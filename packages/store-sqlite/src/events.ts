@@ -25,6 +25,7 @@ export class EventLog {
   readonly #maxRowid: Statement;
   readonly #insertedAfter: Statement;
   readonly #getOne: Statement;
+  readonly #hasOne: Statement;
 
   constructor(sql: Sql) {
     this.#sql = sql;
@@ -40,6 +41,7 @@ export class EventLog {
     this.#maxRowid = sql.db.prepare('SELECT coalesce(max(rowid), 0) FROM events').pluck(true);
     this.#insertedAfter = sql.db.prepare('SELECT source, id FROM events WHERE rowid > ?').raw(true);
     this.#getOne = sql.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE source = ? AND id = ?`).raw(true);
+    this.#hasOne = sql.db.prepare('SELECT 1 FROM events WHERE source = ? AND id = ?').pluck(true);
   }
 
   /** Per event: true if it was stored now, false if `(source, id)` was already there. */
@@ -158,6 +160,11 @@ export class EventLog {
     const batch: ActivityEvent[] = [];
     for (const row of stmt.iterate(...params, take) as IterableIterator<EventRow>) batch.push(toEvent(row));
     return batch;
+  }
+
+  /** Whether `(source, id)` is stored: one lookup in the unique index, no row read. */
+  has(source: string, id: string): boolean {
+    return this.#hasOne.get(source, id) !== undefined;
   }
 
   /** The stored events for the given keys, in the order asked; unknown keys are skipped. */

@@ -135,6 +135,7 @@ export class SqliteStore implements Store {
   appendEvents(events: readonly ActivityEvent[]): boolean[] { return this.#events.append(events); }
   /** The importer's hot path: same as appendEvents, named for callers that rely on it being synchronous. */
   appendEventsSync(events: readonly ActivityEvent[]): boolean[] { return this.#events.append(events); }
+  hasEventSync(source: string, id: string): boolean { return this.#events.has(source, id); }
   scanEvents(query: EventQuery, batchSize = DEFAULT_SCAN_BATCH): AsyncIterable<ActivityEvent[]> {
     return this.#events.scan(query, batchSize);
   }

@@ -34,7 +34,7 @@ export interface HookDeps {
   person(id: string): Person | undefined;
   bus: KernelBus;
   /**
-   * Stores the event before it is counted and says whether it was new; a repeat is answered as a
+   * Admits the event to the store before it is counted and says whether it was new; a repeat is answered as a
    * duplicate and changes nothing, so a host that retries a call never double-counts.
    */
   persist?(event: ActivityEvent): boolean;
