@@ -4,6 +4,7 @@ import { kpError, type AdapterContext, type Store } from '@kaoping/contract';
 import type { Kernel, LoadedAdapter } from '../kernel.js';
 import { addCounts, emptyCounts, type IngestCounts } from './counts.js';
 import { ingestRecords } from './ingest-records.js';
+import { ingestTarget } from './ingest-target.js';
 
 export interface ImportReport {
   sources: Record<string, IngestCounts>;
@@ -65,10 +66,7 @@ async function importAdapters(kernel: Kernel, store: Store, dir: string, options
       config: adapter.params, dir: folder, directory: kernel.directory, logger: kernel.logger,
     };
     const counts = await ingestRecords(
-      {
-        store, directory: kernel.directory, states: kernel.states, accumulateContext: kernel.accumulateContext,
-        clock: kernel.clock, batchSize: options.batchSize, onProgress: options.onProgress,
-      },
+      ingestTarget(kernel, { batchSize: options.batchSize, onProgress: options.onProgress }),
       id,
       adapter.definition.readBatches?.(ctx) ?? adapter.definition.read(ctx),
     );

@@ -16,6 +16,11 @@ export interface IngestTarget {
   onProgress?(source: string, counts: IngestCounts): void;
   /** What became of each line (or pushed record), in order, once its batch is stored: the HTTP ingest route answers per record from it. */
   onLine?(outcome: LineOutcome): void;
+  /**
+   * Runs first inside each batch's transaction: the kernel writes what its hook counted since its
+   * last write, so a batch never commits states whose events are not yet stored.
+   */
+  beforeWrite?(): Promise<unknown>;
 }
 
 /** What became of one line of a host export or one pushed record. */
@@ -69,6 +74,7 @@ async function flush(target: IngestTarget, batch: Batch): Promise<void> {
   const { store, states } = target;
   try {
     await store.transaction(async () => {
+      await target.beforeWrite?.();
       if (batch.units.length) await store.upsertUnits(batch.units);
       if (batch.people.length) await store.upsertPeople(batch.people);
       if (batch.deadLetters.length) await store.addDeadLetters(batch.deadLetters);

@@ -1,5 +1,5 @@
 import { kpError, type AdapterContext, type AdapterRecord } from '@kaoping/contract';
-import { ingestRecords, type IngestCounts, type Kernel, type LoadedAdapter } from '@kaoping/kernel';
+import { ingestRecords, ingestTarget, type IngestCounts, type Kernel, type LoadedAdapter } from '@kaoping/kernel';
 
 export interface RecordOutcome {
   index: number;
@@ -31,8 +31,6 @@ export function startedAdapter(kernel: Kernel, id: string): LoadedAdapter {
  */
 export async function ingestPushed(kernel: Kernel, adapterId: string, raws: readonly unknown[]): Promise<PushedReport> {
   const adapter = startedAdapter(kernel, adapterId);
-  const store = kernel.store;
-  if (!store) throw kpError('KP_ERR_STORE', 'ingesting pushed records needs a kernel created with a store');
   const file = `POST /v1/ingest/${adapterId}`;
   const ctx: AdapterContext<Record<string, unknown>> = { config: adapter.params, dir: '', directory: kernel.directory, logger: kernel.logger };
   // normalize runs lazily, record by record, so a directory row pushed first is known to the records after it.
@@ -55,10 +53,9 @@ export async function ingestPushed(kernel: Kernel, adapterId: string, raws: read
   }
   const results: RecordOutcome[] = [];
   const counts = await ingestRecords(
-    {
-      store, directory: kernel.directory, states: kernel.states, accumulateContext: kernel.accumulateContext, clock: kernel.clock,
+    ingestTarget(kernel, {
       onLine: (o) => results.push({ index: o.line - 1, status: o.status, ...(o.code ? { code: o.code, reason: o.reason } : {}) }),
-    },
+    }),
     adapterId,
     records(),
   );
