@@ -1,7 +1,7 @@
 import type { EventQuery } from '@kaoping/contract';
 
 /** The position of the last row a scan returned: scans resume strictly after it. */
-export type EventCursor = readonly [occurredAt: number, source: string, id: string];
+export type EventCursor = readonly [occurredAt: number, rowid: number];
 
 export const EVENT_COLUMNS = 'source, id, type, actor_id, unit_id, occurred_at, attrs';
 
@@ -41,7 +41,7 @@ export function eventWhere(query: EventQuery, after?: EventCursor): { where: str
     params.push(query.source);
   }
   if (after !== undefined) {
-    clauses.push('(occurred_at, source, id) > (?, ?, ?)');
+    clauses.push('(occurred_at, rowid) > (?, ?)');
     params.push(...after);
   }
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
@@ -50,7 +50,7 @@ export function eventWhere(query: EventQuery, after?: EventCursor): { where: str
 export type ScanIndex = 'events_by_actor_time' | 'events_by_type_time' | 'events_by_time';
 
 /**
- * Which index a scan walks. Each batch is a fresh query ordered by (occurred_at, source, id):
+ * Which index a scan walks. Each batch is a fresh query ordered by (occurred_at, rowid):
  * - the time index yields that order directly, so a batch is a range read — right when many rows match;
  * - the actor or type index finds few matching rows fast but must sort them again for every batch,
  *   which only pays when the matches are few (one person's events; a rare type such as sanctions,

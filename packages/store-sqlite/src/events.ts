@@ -13,6 +13,8 @@ const ROWS_PER_INSERT = 50;
 const EVENT_PARAMS = 7;
 
 type EventRow = [source: string, id: string, type: string, actorId: string | null, unitId: string | null, occurredAt: number, attrs: string];
+/** A scanned row: the event's columns, then its rowid (the scan's tie-breaker and cursor). */
+type ScanRow = [...EventRow, rowid: number];
 
 /** The append-only event log: idempotent appends, keyset-paged scans. */
 export class EventLog {
@@ -108,7 +110,8 @@ export class EventLog {
   }
 
   /**
-   * Streams matching events ordered by (occurredAt, source, id). Each batch is its own short query
+   * Streams matching events ordered by occurredAt, ties in the order they were stored (rowid).
+   * Each batch is its own short query
    * resuming after the previous batch's last row, drained before it is yielded: the connection is
    * free while the caller works on a batch (better-sqlite3 refuses writes while a cursor is open),
    * and memory holds one batch, never the whole log.
@@ -120,11 +123,10 @@ export class EventLog {
     const index = this.planScan(query, batchSize);
     while (remaining > 0) {
       const take = Math.min(batchSize, remaining);
-      const batch = this.#page(query, index, after, take);
-      if (batch.length === 0) return;
+      const { batch, cursor } = this.#page(query, index, after, take);
+      if (cursor === undefined) return;
       remaining -= batch.length;
-      const last = batch[batch.length - 1];
-      after = [last.occurredAt, last.source, last.id];
+      after = cursor;
       yield batch;
       if (batch.length < take) return;
     }
@@ -151,15 +153,21 @@ export class EventLog {
     ).get(...params, cap) as number;
   }
 
-  #page(query: EventQuery, index: ScanIndex | undefined, after: EventCursor | undefined, take: number): ActivityEvent[] {
+  #page(
+    query: EventQuery, index: ScanIndex | undefined, after: EventCursor | undefined, take: number,
+  ): { batch: ActivityEvent[]; cursor: EventCursor | undefined } {
     const { where, params } = eventWhere(query, after);
     const stmt = this.#sql.stmt(
-      `SELECT ${EVENT_COLUMNS} FROM events ${index === undefined ? '' : `INDEXED BY ${index}`} ${where} ORDER BY occurred_at, source, id LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS}, rowid FROM events ${index === undefined ? '' : `INDEXED BY ${index}`} ${where} ORDER BY occurred_at, rowid LIMIT ?`,
       'raw',
     );
     const batch: ActivityEvent[] = [];
-    for (const row of stmt.iterate(...params, take) as IterableIterator<EventRow>) batch.push(toEvent(row));
-    return batch;
+    let cursor: EventCursor | undefined;
+    for (const row of stmt.iterate(...params, take) as IterableIterator<ScanRow>) {
+      batch.push(toEvent(row));
+      cursor = [row[5], row[7]];
+    }
+    return { batch, cursor };
   }
 
   /** Whether `(source, id)` is stored: one lookup in the unique index, no row read. */
