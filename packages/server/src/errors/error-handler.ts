@@ -1,4 +1,6 @@
-import { ERRORS, formatIssues, isKaopingError, KaopingError, kpError, toIssues, type ErrorCode } from '@kaoping/contract';
+import {
+  ERRORS, formatIssues, isKaopingError, KaopingError, kpError, toIssues, type ErrorCode, type ValidationIssue,
+} from '@kaoping/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { statusOf } from './http-status.js';
 
@@ -17,13 +19,19 @@ function mib(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
 }
 
+function routeOf(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? request.url}`;
+}
+
+/** A 400 naming each wrong field of one part of the request: `body/occurredAt must be integer (POST /v1/hook)`. */
+export function requestInvalid(issues: readonly ValidationIssue[], part: string, request: FastifyRequest): KaopingError {
+  return kpError('KP_ERR_REQUEST_INVALID', `${formatIssues(issues.map((i) => ({ ...i, path: `${part}${i.path}` })))} (${routeOf(request)})`);
+}
+
 /** Fastify's own errors (schema validation, body parsing, size) as coded errors a user can act on. */
 function fromFastify(error: FastifyError, request: FastifyRequest): KaopingError | undefined {
-  const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
-  if (error.validation) {
-    const issues = toIssues(error.validation as never).map((i) => ({ ...i, path: `${error.validationContext ?? ''}${i.path}` }));
-    return kpError('KP_ERR_REQUEST_INVALID', `${formatIssues(issues)} (${route})`);
-  }
+  const route = routeOf(request);
+  if (error.validation) return requestInvalid(toIssues(error.validation as never), error.validationContext ?? '', request);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     const limit = request.routeOptions.bodyLimit;
     const length = request.headers['content-length'];

@@ -100,6 +100,7 @@ export const MODEL_SCHEMAS: readonly Record<string, unknown>[] = [
           properties: { code: { type: 'string' }, plugin: { type: 'string' }, message: { type: 'string' } },
         },
       },
+      duplicate: { type: 'boolean', description: 'Present (true) when the event was already stored: a retried call, counted once.' },
     },
   },
   {

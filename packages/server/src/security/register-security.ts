@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { kpError } from '@kaoping/contract';
 import type { FastifyInstance } from 'fastify';
+import { securityHeaders } from './security-headers.js';
 
 /**
  * Security headers, with a CSP that allows only our own origin: the dashboard's scripts and
@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
  * ECharts writes inline `style` attributes while drawing, hence 'unsafe-inline' for styles only.
  */
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+  const headers = await securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -27,6 +27,11 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     },
     // The API is called from our own page only; no cross-origin embedding of its answers.
     crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  // Every answer (errors and 404s too) carries them, set as one constant object before routing.
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   // Limits are per route (ingest); the hook route stays unlimited because hosts call it inline on every event.
   await app.register(rateLimit, {
