@@ -188,6 +188,14 @@ export interface Store {
 
   putStates(rows: readonly StoredState[]): Awaitable<void>;
   loadStates(query?: { period?: PeriodId; indicator?: string }): Awaitable<StoredState[]>;
+  /**
+   * Optional, with `statePeriodsSync`: `loadStates` answered synchronously, for stores that can
+   * (embedded SQLite). With both the kernel reads a period's kept states the first time something
+   * needs them (the hook, a close, explain, the loop) instead of every kept state at start.
+   */
+  loadStatesSync?(query?: { period?: PeriodId; indicator?: string }): StoredState[];
+  /** Optional: the periods that have kept states, answered synchronously. */
+  statePeriodsSync?(): PeriodId[];
 
   /** Replaces the results of the given period. */
   putResults(period: PeriodId, rows: readonly Result[]): Awaitable<void>;

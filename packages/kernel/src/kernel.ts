@@ -115,7 +115,7 @@ export class Kernel {
       });
       // Kept states make evaluation after an import (or a restart) need no re-read of events.
       if (this.store) {
-        this.stateTable.load(await this.store.loadStates());
+        await keepStates(this.stateTable, this.store);
         const attached = attachLoop(this, this.store, this.loopCode);
         this.loopService = attached.loop;
         this.loopIdle = attached.idle;
@@ -260,6 +260,19 @@ export class Kernel {
     for (const id of this.registry.failAtRuntime(consumer.id, err)) this.dispatchTable?.remove(id);
     this.dispatchTable?.remove(consumer.id);
     return { code: err.code, plugin: consumer.id, message: err.message };
+  }
+}
+
+/**
+ * Connects the table to the store's kept states: period by period when first needed if the store
+ * answers synchronously (start-up then reads none of them), else all of them now.
+ */
+async function keepStates(table: StateTable, store: Store): Promise<void> {
+  const { loadStatesSync, statePeriodsSync } = store;
+  if (loadStatesSync && statePeriodsSync) {
+    table.loadFrom({ load: (period) => loadStatesSync.call(store, { period }), periods: () => statePeriodsSync.call(store) });
+  } else {
+    table.load(await store.loadStates());
   }
 }
 

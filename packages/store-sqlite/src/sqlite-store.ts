@@ -151,6 +151,8 @@ export class SqliteStore implements Store {
   putStates(rows: readonly StoredState[]): void { this.#states.put(rows); }
   putStatesSync(rows: readonly StoredState[]): void { this.#states.put(rows); }
   loadStates(query?: { period?: PeriodId; indicator?: string }): StoredState[] { return this.#states.load(query); }
+  loadStatesSync(query?: { period?: PeriodId; indicator?: string }): StoredState[] { return this.#states.load(query); }
+  statePeriodsSync(): PeriodId[] { return this.#states.periods(); }
 
   putResults(period: PeriodId, rows: readonly Result[]): void { this.#evaluations.putResults(period, rows); }
   listResults(query: ResultQuery): Result[] { return this.#evaluations.listResults(query); }

@@ -24,6 +24,21 @@ export class States {
     });
   }
 
+  /**
+   * The distinct periods, found by seeking the primary key from one period to the next (a
+   * handful of index probes), not by reading every state.
+   */
+  periods(): PeriodId[] {
+    const rows = this.#sql.stmt(
+      `WITH RECURSIVE p(period) AS (
+         SELECT MIN(period) FROM states
+         UNION ALL
+         SELECT (SELECT MIN(period) FROM states WHERE period > p.period) FROM p WHERE p.period IS NOT NULL
+       ) SELECT period FROM p WHERE period IS NOT NULL`,
+    ).all() as { period: string }[];
+    return rows.map((r) => r.period);
+  }
+
   load(query: { period?: PeriodId; indicator?: string } = {}): StoredState[] {
     const { where, params } = whereEquals({ period: query.period, indicator: query.indicator });
     const rows = this.#sql.stmt(

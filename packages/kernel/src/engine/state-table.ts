@@ -39,8 +39,19 @@ export class SubjectStates {
   }
 
   getOrInit(period: PeriodId, init: () => unknown): StateEntry {
-    return this.byPeriod.get(period) ?? this.table.put(this, period, init());
+    return this.byPeriod.get(period) ?? this.table.initMissing(this, period, init);
   }
+}
+
+/**
+ * Where a table finds the kept states of a period it has not loaded yet: the store, read
+ * synchronously (the hook answers synchronously), one period at a time and only when first needed.
+ */
+export interface StateSource {
+  /** Every kept state of one period. */
+  load(period: PeriodId): Iterable<StoredState>;
+  /** The periods that have kept states. */
+  periods(): Iterable<PeriodId>;
 }
 
 interface IndicatorStates {
@@ -59,10 +70,48 @@ interface IndicatorStates {
  */
 export class StateTable {
   private readonly byIndicator = new Map<string, IndicatorStates>();
+  /** The same entries by period: what a close, the loop's checks and a period load walk. */
+  private readonly byPeriodIndex = new Map<PeriodId, StateEntry[]>();
   private count = 0;
   private dirtyList: StateEntry[] = [];
+  private source: StateSource | undefined;
+  /** With a source: the periods whose kept states are in memory (or being put in). */
+  private readonly loaded = new Set<PeriodId>();
 
   constructor(private readonly mergeOf?: MergeLookup) {}
+
+  /**
+   * Makes the table lazy: the kept states of a period are read from `source` the first time the
+   * period is touched (a lookup, a new state, a merge, `periodEntries`), not all up front. Start-up
+   * then costs nothing per kept state, and a command that needs one period reads one period.
+   */
+  loadFrom(source: StateSource): void {
+    this.source = source;
+    this.loaded.clear();
+  }
+
+  /**
+   * Reads a period's kept states in, unless done already. A state already in memory wins over the
+   * stored one: it is the same or newer (changed, not yet written).
+   */
+  ensurePeriod(period: PeriodId): void {
+    if (this.source === undefined || this.loaded.has(period)) return;
+    this.loaded.add(period);
+    for (const r of this.source.load(period)) {
+      const slot = this.subject(r.indicator, r.subjectKind, r.subjectId);
+      if (!slot.byPeriod.has(r.period)) this.put(slot, r.period, r.state);
+    }
+  }
+
+  /** @internal A state missing from a slot: load its period first (it may be stored), else `init()`. */
+  initMissing(slot: SubjectStates, period: PeriodId, init: () => unknown): StateEntry {
+    if (this.source !== undefined && !this.loaded.has(period)) {
+      this.ensurePeriod(period);
+      const stored = slot.byPeriod.get(period);
+      if (stored !== undefined) return stored;
+    }
+    return this.put(slot, period, init());
+  }
 
   get size(): number {
     return this.count;
@@ -88,11 +137,17 @@ export class StateTable {
   put(slot: SubjectStates, period: PeriodId, state: unknown): StateEntry {
     const entry = new StateEntry(stateKey(slot.indicator, slot.subjectKind, slot.subjectId, period), slot.indicator, slot.subjectKind, slot.subjectId, period, state);
     slot.byPeriod.set(period, entry);
+    let list = this.byPeriodIndex.get(period);
+    if (list === undefined) this.byPeriodIndex.set(period, (list = []));
+    list.push(entry);
     this.count++;
     return entry;
   }
 
   get(indicator: string, subjectKind: SubjectKind, subjectId: string, period: PeriodId): StateEntry | undefined {
+    const entry = this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.byPeriod.get(period);
+    if (entry !== undefined || this.source === undefined || this.loaded.has(period)) return entry;
+    this.ensurePeriod(period);
     return this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.byPeriod.get(period);
   }
 
@@ -107,6 +162,20 @@ export class StateTable {
     this.dirtyList.push(entry);
   }
 
+  /** Every state of one period (its kept states read in first, when the table is lazy). */
+  periodEntries(period: PeriodId): readonly StateEntry[] {
+    this.ensurePeriod(period);
+    return this.byPeriodIndex.get(period) ?? [];
+  }
+
+  /** The periods that have states, in memory or kept in the source. */
+  periods(): PeriodId[] {
+    const out = new Set<PeriodId>(this.source?.periods() ?? []);
+    for (const [period, list] of this.byPeriodIndex) if (list.length > 0) out.add(period);
+    return [...out];
+  }
+
+  /** The states in memory (of a lazy table: those of the periods read so far; see `periodEntries`). */
   *entries(): IterableIterator<StateEntry> {
     for (const ind of this.byIndicator.values()) {
       for (const bySubject of [ind.person, ind.unit]) {
@@ -150,6 +219,7 @@ export class StateTable {
   mergeFrom(other: StateTable | Iterable<StoredState>): void {
     const rows: Iterable<StoredState> = other instanceof StateTable ? other.toStoredStates() : other;
     for (const r of rows) {
+      this.ensurePeriod(r.period);
       const slot = this.subject(r.indicator, r.subjectKind, r.subjectId);
       let entry = slot.get(r.period);
       if (entry === undefined) {
@@ -170,10 +240,14 @@ export class StateTable {
     for (const bySubject of [ind.person, ind.unit]) for (const slot of bySubject.values()) this.count -= slot.byPeriod.size;
     this.byIndicator.delete(indicator);
     this.dirtyList = this.dirtyList.filter((e) => e.indicator !== indicator);
+    for (const [period, list] of this.byPeriodIndex) this.byPeriodIndex.set(period, list.filter((e) => e.indicator !== indicator));
   }
 
+  /** Forgets every state; a lazy table reads each period from its source again when next touched. */
   clear(): void {
     this.byIndicator.clear();
+    this.byPeriodIndex.clear();
+    this.loaded.clear();
     this.count = 0;
     this.dirtyList = [];
   }

@@ -103,11 +103,8 @@ export class LoopService {
     const deadlines = await this.#risks.scanDeadlines(now);
     const trend = this.config.trend.periodKinds;
     const signals = await this.#risks.evaluateCells(
-      await this.#risks.cellsWhere((p) => periodContains(p, now) && this.#kindWanted(p, trend)), now);
-    const periods = new Set<PeriodId>();
-    for (const s of this.#ctx.states()?.entries() ?? []) {
-      if (periodContains(s.period, now) && this.#kindWanted(s.period, this.config.outlier.periodKinds)) periods.add(s.period);
-    }
+      await this.#risks.cellsOf(this.#risks.periodsWhere((p) => periodContains(p, now) && this.#kindWanted(p, trend))), now);
+    const periods = this.#risks.periodsWhere((p) => periodContains(p, now) && this.#kindWanted(p, this.config.outlier.periodKinds));
     for (const r of await this.#ctx.store.listRisks({ status: 'open' })) if (isOutlierKey(r.dedupKey)) periods.add(r.period);
     const outliers = await this.#risks.evaluateOutliers(periods, now);
     return mergeChanges([deadlines, signals, outliers]);
@@ -116,7 +113,7 @@ export class LoopService {
   /** At a period close: the warnings and outliers of that period's final states. */
   async onPeriodClosed(period: PeriodId, now: number = this.#ctx.clock()): Promise<RiskChanges> {
     parsePeriod(period);
-    const signals = await this.#risks.evaluateCells(await this.#risks.cellsWhere((p) => p === period), now);
+    const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period])), now);
     const outliers = await this.#risks.evaluateOutliers(new Set([period]), now);
     return mergeChanges([signals, outliers]);
   }

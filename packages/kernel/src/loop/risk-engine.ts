@@ -10,6 +10,9 @@ import { isSignalOf, signalCandidates } from './triggers/signals.js';
 import { SYSTEM_ACTOR, type LoopContext, type LoopIndicator, type RiskCandidate } from './types.js';
 import { unitOfWork, type Announce } from './unit-of-work.js';
 
+/** Cells of one period from which its open risks are read in one query rather than one per cell. */
+const BULK_RISK_LOOKUP = 64;
+
 /** What one evaluation changed. */
 export interface RiskChanges {
   raised: Risk[];
@@ -84,6 +87,7 @@ export class RiskEngine {
     const scope: Risk[] = [];
     const warnings: RiskChanges['warnings'] = [];
     const done = new Set<string>();
+    const openOf = await this.#openRiskLookup(cells);
     for (const cell of cells) {
       const key = cellKey(cell);
       const ind = indicators.get(cell.indicator);
@@ -99,22 +103,60 @@ export class RiskEngine {
           continue;
         }
       }
-      const open = await this.ctx.store.listRisks({ status: 'open', subjectId: cell.subjectId, period: cell.period });
-      scope.push(...open.filter((r) => isSignalOf(r, cell)));
+      scope.push(...(await openOf(cell)).filter((r) => isSignalOf(r, cell)));
     }
     return this.reconcile(candidates, scope, now, warnings);
   }
 
-  /** Cells of every kept state whose period passes `keep`, plus the cells of open signal risks (to clear them). */
-  async cellsWhere(keep: (period: PeriodId) => boolean): Promise<Cell[]> {
+  /**
+   * The open risks of a cell's subject and period. A period with many cells (a close, the
+   * scheduled scan) reads its open risks in one query; a few cells (what one hook turn changed)
+   * query each, which beats reading every open risk of a busy period.
+   */
+  async #openRiskLookup(cells: readonly Cell[]): Promise<(cell: Cell) => Risk[] | Promise<Risk[]>> {
+    const perPeriod = new Map<PeriodId, number>();
+    for (const c of cells) perPeriod.set(c.period, (perPeriod.get(c.period) ?? 0) + 1);
+    const bulk = new Map<PeriodId, Map<string, Risk[]>>();
+    for (const [period, n] of perPeriod) {
+      if (n < BULK_RISK_LOOKUP) continue;
+      const bySubject = new Map<string, Risk[]>();
+      for (const r of await this.ctx.store.listRisks({ status: 'open', period })) {
+        const list = bySubject.get(r.subject.id);
+        if (list === undefined) bySubject.set(r.subject.id, [r]);
+        else list.push(r);
+      }
+      bulk.set(period, bySubject);
+    }
+    return (cell) => {
+      const bySubject = bulk.get(cell.period);
+      if (bySubject !== undefined) return bySubject.get(cell.subjectId) ?? [];
+      return this.ctx.store.listRisks({ status: 'open', subjectId: cell.subjectId, period: cell.period });
+    };
+  }
+
+  /** The periods with kept states that pass `keep`. */
+  periodsWhere(keep: (period: PeriodId) => boolean): Set<PeriodId> {
+    const out = new Set<PeriodId>();
+    for (const p of this.ctx.states()?.periods() ?? []) if (keep(p)) out.add(p);
+    return out;
+  }
+
+  /** Cells of every kept state of the given periods, plus the cells of open signal risks (to clear them). */
+  async cellsOf(periods: ReadonlySet<PeriodId>): Promise<Cell[]> {
     const cells: Cell[] = [];
-    for (const s of this.ctx.states()?.entries() ?? []) {
-      if (keep(s.period)) cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
+    for (const s of this.#statesOf(periods)) {
+      cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
     }
     for (const r of await this.ctx.store.listRisks({ status: 'open' })) {
       if (r.dedupKey.startsWith('signal|')) cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
     }
     return cells;
+  }
+
+  *#statesOf(periods: ReadonlySet<PeriodId>): Iterable<StoredState> {
+    const states = this.ctx.states();
+    if (states === undefined) return;
+    for (const p of periods) yield* states.periodEntries(p);
   }
 
   // ---- built-in deadline trigger ----
@@ -163,8 +205,7 @@ export class RiskEngine {
 
   /** Outliers against peers in the given periods; open outlier risks of those periods that no longer hold resolve. */
   async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number): Promise<RiskChanges> {
-    const states: Iterable<StoredState> = this.ctx.states()?.entries() ?? [];
-    const candidates = outlierCandidates(this.ctx.indicators(), states, this.ctx.directory, periods, this.ctx.config.outlier);
+    const candidates = outlierCandidates(this.ctx.indicators(), this.#statesOf(periods), this.ctx.directory, periods, this.ctx.config.outlier);
     const open = await this.ctx.store.listRisks({ status: 'open' });
     return this.reconcile(candidates, open.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
   }

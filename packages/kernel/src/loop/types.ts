@@ -27,7 +27,10 @@ export interface LoopIndicator {
 /** Indicator states: the kernel's `StateTable` satisfies it (its entries carry the StoredState fields). */
 export interface LoopStates {
   get(indicator: string, subjectKind: SubjectKind, subjectId: string, period: PeriodId): { state: unknown } | undefined;
-  entries(): Iterable<StoredState>;
+  /** Every state of one period. */
+  periodEntries(period: PeriodId): Iterable<StoredState>;
+  /** The periods that have states. */
+  periods(): Iterable<PeriodId>;
 }
 
 /** Pushes one message into a host; rejects when the host did not take it. */
