@@ -1,28 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AdapterContext, AdapterRecord, PluginLogger } from '@kaoping/contract';
-import { checkAdapter, makeDirectory } from '@kaoping/testkit';
+import type { AdapterContext, AdapterRecord } from '@kaoping/contract';
+import {
+  checkAdapter, eventIdsIn, makeDirectory, readAdapter, recordingLogger, recordsAt, rejectedAt as rejectedIn,
+} from '@kaoping/testkit';
 import { describe, expect, it } from 'vitest';
 import adapter, { type OaConfig } from './index.js';
 import { DIRECTORY, writeOaFixture } from './fixture.test-support.js';
 
-const logger: PluginLogger = { info() {}, error() {}, warn() {} };
+const logger = recordingLogger();
 const localMidnight = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 8 * 3_600_000;
-
 function context(dir: string): AdapterContext<OaConfig> {
   return { config: adapter.config.defaults, dir, directory: makeDirectory(DIRECTORY), logger };
 }
-
-async function readAll(dir: string): Promise<AdapterRecord[]> {
-  const out: AdapterRecord[] = [];
-  for await (const r of adapter.read(context(dir))) out.push(r);
-  return out;
-}
-
-type Rejected = Extract<AdapterRecord, { kind: 'rejected' }>;
-const at = (records: AdapterRecord[], file: string, line: number) => records.filter((r) => r.origin.file === `oa/${file}` && r.origin.line === line);
-const rejectedAt = (records: AdapterRecord[], file: string, line: number) => at(records, file, line)[0] as Rejected;
-const eventIds = (records: AdapterRecord[], file: string) => records.filter((r) => r.kind === 'event' && r.origin.file === `oa/${file}`).map((r) => (r as Extract<AdapterRecord, { kind: 'event' }>).event.id);
+const readAll = (dir: string) => readAdapter(adapter, context(dir));
+const at = (records: AdapterRecord[], file: string, line: number) => recordsAt(records, `oa/${file}`, line);
+const rejectedAt = (records: AdapterRecord[], file: string, line: number) => rejectedIn(records, `oa/${file}`, line);
+const eventIds = (records: AdapterRecord[], file: string) => eventIdsIn(records, `oa/${file}`);
 
 describe('gov-affairs adapter', () => {
   const dir = writeOaFixture();

@@ -1,29 +1,23 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AdapterContext, AdapterRecord, PluginLogger } from '@kaoping/contract';
-import { checkAdapter, makeDirectory } from '@kaoping/testkit';
+import type { AdapterContext, AdapterRecord } from '@kaoping/contract';
+import {
+  checkAdapter, makeDirectory, readAdapter, recordingLogger, recordsAt, rejectedAt as rejectedIn,
+} from '@kaoping/testkit';
 import { describe, expect, it } from 'vitest';
 import adapter, { type HrConfig } from './index.js';
 import { writeHrFixture } from './fixture.test-support.js';
 
-const warnings: string[] = [];
-const logger: PluginLogger = { info() {}, error() {}, warn: (m) => { warnings.push(m); } };
+const logger = recordingLogger();
+const warnings = logger.warnings;
 const H = 3_600_000;
-const localMidnight = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 8 * H;
-
+const localMidnight = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 8 * 3_600_000;
 function context(dir: string, config: HrConfig = adapter.config.defaults, directory = makeDirectory()): AdapterContext<HrConfig> {
   return { config, dir, directory, logger };
 }
-
-async function readAll(dir: string): Promise<AdapterRecord[]> {
-  const out: AdapterRecord[] = [];
-  for await (const r of adapter.read(context(dir))) out.push(r);
-  return out;
-}
-
-type Rejected = Extract<AdapterRecord, { kind: 'rejected' }>;
-const at = (records: AdapterRecord[], file: string, line: number) => records.filter((r) => r.origin.file === `hr/${file}` && r.origin.line === line);
-const rejectedAt = (records: AdapterRecord[], file: string, line: number) => at(records, file, line)[0] as Rejected;
+const readAll = (dir: string) => readAdapter(adapter, context(dir));
+const at = (records: AdapterRecord[], file: string, line: number) => recordsAt(records, `hr/${file}`, line);
+const rejectedAt = (records: AdapterRecord[], file: string, line: number) => rejectedIn(records, `hr/${file}`, line);
 const idsOf = (records: AdapterRecord[], file: string) => records.filter((r) => r.kind !== 'rejected' && r.origin.file === `hr/${file}`)
   .map((r) => (r.kind === 'event' ? r.event.id : r.kind === 'unit' ? r.unit.id : r.kind === 'person' ? r.person.id : ''));
 

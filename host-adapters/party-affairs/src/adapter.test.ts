@@ -1,27 +1,21 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AdapterContext, AdapterRecord, PluginLogger } from '@kaoping/contract';
-import { checkAdapter, makeDirectory } from '@kaoping/testkit';
+import type { AdapterContext, AdapterRecord } from '@kaoping/contract';
+import {
+  checkAdapter, makeDirectory, readAdapter, recordingLogger, recordsAt, rejectedAt as rejectedIn,
+} from '@kaoping/testkit';
 import { describe, expect, it } from 'vitest';
 import adapter, { type PartyConfig } from './index.js';
 import { DIRECTORY, writePartyFixture } from './fixture.test-support.js';
 
-const logger: PluginLogger = { info() {}, error() {}, warn() {} };
+const logger = recordingLogger();
 const localMidnight = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 8 * 3_600_000;
-
 function context(dir: string): AdapterContext<PartyConfig> {
   return { config: adapter.config.defaults, dir, directory: makeDirectory(DIRECTORY), logger };
 }
-
-async function readAll(dir: string): Promise<AdapterRecord[]> {
-  const out: AdapterRecord[] = [];
-  for await (const r of adapter.read(context(dir))) out.push(r);
-  return out;
-}
-
-type Rejected = Extract<AdapterRecord, { kind: 'rejected' }>;
-const at = (records: AdapterRecord[], line: number) => records.filter((r) => r.origin.line === line);
-const rejectedAt = (records: AdapterRecord[], line: number) => at(records, line)[0] as Rejected;
+const readAll = (dir: string) => readAdapter(adapter, context(dir));
+const at = (records: AdapterRecord[], line: number) => recordsAt(records, 'party/activities.json', line);
+const rejectedAt = (records: AdapterRecord[], line: number) => rejectedIn(records, 'party/activities.json', line);
 
 describe('party-affairs adapter', () => {
   const dir = writePartyFixture();

@@ -1,30 +1,23 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AdapterContext, AdapterRecord, PluginLogger } from '@kaoping/contract';
-import { checkAdapter, makeDirectory } from '@kaoping/testkit';
+import type { AdapterContext, AdapterRecord } from '@kaoping/contract';
+import {
+  checkAdapter, eventIdsIn, makeDirectory, readAdapter, recordingLogger, recordsAt, rejectedAt as rejectedIn, type RejectedRecord,
+} from '@kaoping/testkit';
 import { describe, expect, it } from 'vitest';
 import adapter, { type TaxConfig } from './index.js';
 import { DIRECTORY, writeTaxFixture } from './fixture.test-support.js';
 
-const warnings: string[] = [];
-const logger: PluginLogger = { info() {}, error() {}, warn: (m) => { warnings.push(m); } };
-
+const logger = recordingLogger();
+const warnings = logger.warnings;
+const H = 3_600_000;
 function context(dir: string, config: TaxConfig = adapter.config.defaults): AdapterContext<TaxConfig> {
   return { config, dir, directory: makeDirectory(DIRECTORY), logger };
 }
-
-async function readAll(dir: string): Promise<AdapterRecord[]> {
-  const out: AdapterRecord[] = [];
-  for await (const r of adapter.read(context(dir))) out.push(r);
-  return out;
-}
-
-type Rejected = Extract<AdapterRecord, { kind: 'rejected' }>;
-const at = (records: AdapterRecord[], file: string, line: number) => records.filter((r) => r.origin.file === `tax/${file}` && r.origin.line === line);
-const rejectedAt = (records: AdapterRecord[], file: string, line: number) => at(records, file, line)[0] as Rejected;
-const eventIds = (records: AdapterRecord[], file: string) => records.filter((r) => r.kind === 'event' && r.origin.file === `tax/${file}`).map((r) => (r as Extract<AdapterRecord, { kind: 'event' }>).event.id);
-
-const H = 3_600_000;
+const readAll = (dir: string) => readAdapter(adapter, context(dir));
+const at = (records: AdapterRecord[], file: string, line: number) => recordsAt(records, `tax/${file}`, line);
+const rejectedAt = (records: AdapterRecord[], file: string, line: number) => rejectedIn(records, `tax/${file}`, line);
+const eventIds = (records: AdapterRecord[], file: string) => eventIdsIn(records, `tax/${file}`);
 
 describe('tax-collection adapter', () => {
   const dir = writeTaxFixture();
@@ -122,7 +115,7 @@ describe('tax-collection adapter', () => {
     expect(event).toMatchObject({ kind: 'event', origin: { file: 'push', line: 0 }, event: { id: 'R9', type: 'tax.rating.submitted', attrs: { score: 4 } } });
     const [bad] = adapter.normalize({ what: 1 }, ctx);
     expect(bad).toMatchObject({ kind: 'rejected', code: 'KP_ERR_RECORD_INVALID', origin: { file: 'push', line: 0 } });
-    expect((bad as Rejected).reason).toContain('cannot tell which export the pushed record belongs to');
+    expect((bad as RejectedRecord).reason).toContain('cannot tell which export the pushed record belongs to');
   });
 
   it('skips a missing file with a warning and throws KP_ERR_SOURCE_MISSING for a missing folder', async () => {

@@ -192,7 +192,7 @@ export class EventLog {
   }
 }
 
-function toEvent(row: EventRow): ActivityEvent {
+function toEvent(row: EventRow | ScanRow): ActivityEvent {
   return {
     id: row[1],
     source: row[0],

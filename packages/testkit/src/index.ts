@@ -12,3 +12,4 @@ export { firstDifference, numbersClose } from './deep-diff.js';
 export { buildState, countsIn, eventsIn, makeContext, resolveParams, type AnyIndicator } from './harness.js';
 // Adapter conformance.
 export * from './check-adapter.js';
+export { eventIdsIn, readAdapter, recordingLogger, recordsAt, rejectedAt, type RejectedRecord } from './adapter-records.js';
