@@ -87,15 +87,19 @@ function runLoad(url: string, path: string, headers: Record<string, string>, tem
 interface Measured extends AutocannonResult {
   /** The longest stall of this process's event loop during the measured run, ms. */
   loopDelayMax: number;
+  /** CPU time (user + system) of this process per answered request, µs: less sensitive to a busy machine than req/s. */
+  cpuPerRequest: number;
 }
 
 async function load(url: string, path: string, headers: Record<string, string>, templates: string[][]): Promise<Measured> {
   await runLoad(url, path, headers, templates, WARMUP_S);
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  const cpu = process.cpuUsage();
   const r = await runLoad(url, path, headers, templates, DURATION_S);
+  const used = process.cpuUsage(cpu);
   delay.disable();
-  return { ...r, loopDelayMax: delay.max / 1e6 };
+  return { ...r, loopDelayMax: delay.max / 1e6, cpuPerRequest: (used.user + used.system) / Math.max(1, r.requests.total) };
 }
 
 export default async function bench(): Promise<void> {
@@ -129,9 +133,9 @@ export default async function bench(): Promise<void> {
     const d = await load(serverUrl, '/v1/hook', { authorization: `Bearer ${token}` }, templates);
     const ratio = h.requests.average / b.requests.average;
     const row = (name: string, r: Measured) =>
-      `${name.padEnd(48)} ${r.requests.average.toFixed(0).padStart(9)} ${r.latency.p50.toFixed(2).padStart(8)} ${r.latency.p99.toFixed(2).padStart(8)} ${r.loopDelayMax.toFixed(1).padStart(9)} ${String(r.non2xx + r.errors).padStart(7)}`;
+      `${name.padEnd(48)} ${r.requests.average.toFixed(0).padStart(9)} ${r.latency.p50.toFixed(2).padStart(8)} ${r.latency.p99.toFixed(2).padStart(8)} ${r.loopDelayMax.toFixed(1).padStart(9)} ${r.cpuPerRequest.toFixed(0).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
     console.log(`http hook: autocannon (own process) ${CONNECTIONS} connections, ${DURATION_S} s each (after ${WARMUP_S} s warm-up), 127.0.0.1, a new event per request, ${answer.changed?.length ?? 0} values changed per call; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`${''.padEnd(48)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'stall ms'.padStart(9)} ${'errors'.padStart(7)}`);
+    console.log(`${''.padEnd(48)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'stall ms'.padStart(9)} ${'cpu µs'.padStart(8)} ${'errors'.padStart(7)}`);
     console.log(row('bare fastify POST /hook (parse JSON, reply JSON)', b));
     console.log(row('kaoping POST /v1/hook (auth, schema, hook)', h));
     console.log(row('  same, loop listeners detached (diagnostic)', d));

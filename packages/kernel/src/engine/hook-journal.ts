@@ -4,42 +4,67 @@ import type { StateTable } from './state-table.js';
 const keyOf = (e: ActivityEvent): string => `${e.source}\u0000${e.id}`;
 
 /**
+ * How long admitted events wait for others to share their commit. A commit costs a WAL write of
+ * every page it touched whatever the number of rows, so under load one commit per turn of the
+ * event loop (a few events) spent most of a hook call's time; a short window gathers tens of
+ * events per commit, and a host calling now and then still has its event on disk within it.
+ */
+export const GROUP_COMMIT_MS = 8;
+/** A group this large is written at once rather than at the end of the window. */
+export const GROUP_COMMIT_MAX = 128;
+
+export interface HookJournalOptions {
+  /** Default GROUP_COMMIT_MS; 0 writes on the next turn of the event loop. */
+  groupMs?: number;
+}
+
+/**
  * What a store-backed hook keeps: every event it counts, written together with the states it
- * changed in one transaction per turn of the event loop (a group commit). A commit per call would
- * cost a WAL write per business event; this costs one per turn, and after a crash the store
- * still holds events and states that agree. A repeat of a stored or not-yet-written event is
- * refused, so a host that retries a call never double-counts.
+ * changed in one transaction per group (a group commit: the events admitted within a short
+ * window). After a crash the store still holds events and states that agree. A repeat of a
+ * stored or not-yet-written event is refused, so a host that retries a call never double-counts.
+ * `write()` (kernel.flush) writes the open group at once; the closed loop calls it before it
+ * reads what the hook's events left in the store.
  */
 export class HookJournal {
   private pending: ActivityEvent[] = [];
   /** Events admitted and not yet committed: a repeat among them is a duplicate too. */
   private readonly unwritten = new Set<string>();
-  private scheduled = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly groupMs: number;
 
   constructor(
     private readonly store: Store & Required<Pick<Store, 'hasEventSync'>>,
     private readonly states: StateTable,
     private readonly onError: (error: unknown) => void,
-  ) {}
+    options: HookJournalOptions = {},
+  ) {
+    this.groupMs = options.groupMs ?? GROUP_COMMIT_MS;
+  }
 
-  /** Whether the event is new; a new one is written with the next group. */
+  /** Whether the event is new; a new one is written with its group. */
   admit(event: ActivityEvent): boolean {
     const key = keyOf(event);
     if (this.unwritten.has(key) || this.store.hasEventSync(event.source, event.id)) return false;
     this.pending.push(event);
     this.unwritten.add(key);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.write().catch(this.onError);
-      });
-    }
+    if (this.pending.length >= GROUP_COMMIT_MAX) this.schedule(0);
+    else if (this.timer === undefined) this.schedule(this.groupMs);
     return true;
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.write().catch(this.onError);
+    }, ms);
   }
 
   /** Writes the admitted events and every changed state in one transaction; returns how many events. */
   async write(): Promise<number> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const { store, states } = this;
     if (this.pending.length === 0 && states.dirty().length === 0) return 0;
     let batch: ActivityEvent[] = [];
@@ -54,6 +79,7 @@ export class HookJournal {
       });
     } catch (e) {
       this.pending = batch.concat(this.pending);
+      // Retried with the next event's group; with no further events, by the kernel's periodic flush.
       throw e;
     }
     for (const e of batch) this.unwritten.delete(keyOf(e));

@@ -1,22 +1,31 @@
-import type { Store, ValueChange } from '@kaoping/contract';
+import type { ActivityEvent, Store, ValueChange } from '@kaoping/contract';
 import type { Kernel } from '../kernel.js';
+import { GROUP_COMMIT_MS } from '../engine/hook-journal.js';
 import type { LoopConfigInput } from './config.js';
 import { createLoop, type LoopService } from './loop-service.js';
 
+/** Accepted events judged per turn of the event loop before the next slice: bounds how long a host's calls wait. */
+const EVENTS_PER_SLICE = 32;
+
 /**
  * Builds the closed loop over a kernel's store and wires it to the bus: an accepted event may
- * raise or clear a deadline risk at once (事前: the moment it becomes true), and a person's changed
- * values their period-to-date trend warnings. The trend check is coalesced: changes gathered over
- * one turn of the event loop are judged once per (indicator, person, period) after the hook calls
- * of that turn have answered, so a busy host pays for it once, not per event. Unit trends and
- * peer outliers are judged at each close and on the schedule (`loop.scan()`); bulk paths (import)
- * emit nothing per event and call `scan()` once afterwards.
+ * raise or clear a deadline risk (事前: the moment it becomes true), and a person's changed
+ * values their period-to-date trend warnings. Both run after the hook calls have answered, in
+ * groups: what the hook accepted within one group-commit window is judged together once the
+ * hook's group is in the store (kernel.flush), events one by one in bounded slices, then the
+ * trend check once per (indicator, person, period) of the group. A busy host so pays per group,
+ * not per event, and no slice holds the event loop for long. Unit trends and peer outliers are
+ * judged at each close and on the schedule (`loop.scan()`); bulk paths (import) emit nothing per
+ * event and call `scan()` once afterwards.
  */
 export interface AttachedLoop {
   loop: LoopService;
   /** Resolves once the loop has finished reacting to every hook call made so far. */
   idle(): Promise<void>;
 }
+
+const nextTurn = (): Promise<void> => new Promise((ready) => setImmediate(ready));
+const after = (ms: number): Promise<void> => new Promise((ready) => setTimeout(ready, ms));
 
 export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigInput, 'adapterFor'> = {}): AttachedLoop {
   const loop = createLoop({
@@ -40,21 +49,52 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
     const done = work.catch(report(what)).finally(() => inFlight.delete(done));
     inFlight.add(done);
   };
-  kernel.bus.on('event.accepted', ({ event }) => track(loop.onEvent(event), 'onEvent'));
-  let pending = new Map<string, ValueChange>();
+
+  let events: ActivityEvent[] = [];
+  let cells = new Map<string, ValueChange>();
   let scheduled = false;
-  kernel.bus.on('result.changed', ({ changes }) => {
-    for (const c of changes) {
-      if (c.subject.kind === 'person') pending.set(`${c.indicator}\u0000${c.subject.id}\u0000${c.period}`, c);
+  /** Groups are judged one after another, never interleaved. */
+  let previous: Promise<void> = Promise.resolve();
+
+  async function react(): Promise<void> {
+    const batch = events;
+    const changes = [...cells.values()];
+    events = [];
+    cells = new Map();
+    scheduled = false;
+    // What the loop reads (a matter's closing event, the kept states) must include this group.
+    await kernel.flush().catch(report("writing the hook's group"));
+    for (let i = 0; i < batch.length; i++) {
+      if (i > 0 && i % EVENTS_PER_SLICE === 0) await nextTurn();
+      // One event's failure must not cost the others their check.
+      await loop.onEvent(batch[i]).catch(report('onEvent'));
     }
-    if (pending.size === 0 || scheduled) return;
+    if (changes.length) {
+      if (batch.length > EVENTS_PER_SLICE) await nextTurn();
+      await loop.onValuesChanged(changes);
+    }
+  }
+
+  const schedule = (): void => {
+    if (scheduled) return;
     scheduled = true;
-    track(new Promise<void>((ready) => setImmediate(ready)).then(() => {
-      const batch = [...pending.values()];
-      pending = new Map();
-      scheduled = false;
-      return loop.onValuesChanged(batch);
-    }), 'onValuesChanged');
+    const turn = Promise.all([after(GROUP_COMMIT_MS), previous]).then(react);
+    previous = turn.catch(() => undefined);
+    track(turn, 'reacting to hooked events');
+  };
+
+  kernel.bus.on('event.accepted', ({ event }) => {
+    events.push(event);
+    schedule();
+  });
+  kernel.bus.on('result.changed', ({ changes }) => {
+    let person = false;
+    for (const c of changes) {
+      if (c.subject.kind !== 'person') continue;
+      cells.set(`${c.indicator}\u0000${c.subject.id}\u0000${c.period}`, c);
+      person = true;
+    }
+    if (person) schedule();
   });
   const idle = async (): Promise<void> => {
     while (inFlight.size) await Promise.all(inFlight);

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LOCAL_OFFSET_MS, type ActivityEvent } from '@kaoping/contract';
+import { createKernel, type Kernel } from '@kaoping/kernel';
+import { openSqliteStore, type SqliteStore } from '@kaoping/store-sqlite';
+import { repoRoot, tempDir } from './support/paths.js';
+
+const quiet = { info() {}, warn() {}, error() {} };
+const DAY = 86_400_000;
+const march = Date.UTC(2026, 2, 2) - LOCAL_OFFSET_MS;
+
+function matter(id: string, type: 'accepted' | 'completed', deadlineAt = march + 5 * DAY): ActivityEvent {
+  const completedAt = march + DAY;
+  return {
+    id: `${id}#${type[0]}`, source: 'tax-collection', type: `tax.matter.${type}`, actorId: 'P1', unitId: null,
+    occurredAt: type === 'accepted' ? march : completedAt,
+    attrs: { matterId: id, matterType: 'DJ', acceptedAt: march, deadlineAt, completedAt: type === 'completed' ? completedAt : null },
+  };
+}
+
+describe('the hook journal (group commit of hooked events)', () => {
+  const tmp = tempDir('hook-journal');
+  let kernel: Kernel;
+  let store: SqliteStore;
+  afterEach(async () => {
+    await kernel.stop();
+    store.close();
+  });
+
+  async function start(name: string, now = march + 2 * DAY) {
+    store = openSqliteStore(join(tmp.dir, `${name}.db`));
+    store.upsertUnits([{ id: 'B0', name: '市局', parentId: null, kind: 'bureau' }]);
+    store.upsertPeople([{ id: 'P1', name: '王芳', unitId: 'B0', postId: 'FD', since: 0 }]);
+    kernel = createKernel({
+      store, cwd: tmp.dir, resolveFrom: [join(repoRoot, 'packages/cli')], logger: quiet, clock: () => now,
+      config: { plugins: ['@kaoping/plugin-on-time-rate'], adapters: [] },
+    });
+    await kernel.start();
+  }
+
+  it('writes the events of one burst of calls in one append, and refuses a repeat before and after the write', async () => {
+    await start('burst');
+    const appends: number[] = [];
+    const append = store.appendEvents.bind(store);
+    store.appendEvents = (events) => { appends.push(events.length); return append(events); };
+    for (let i = 0; i < 20; i++) expect(kernel.hook(matter(`M${i}`, 'completed')).accepted).toBe(true);
+    expect(kernel.hook(matter('M3', 'completed'))).toMatchObject({ accepted: true, duplicate: true, changed: [] });
+    // settled(): the loop has judged the burst, which it does once the burst is in the store.
+    await kernel.settled();
+    expect(appends).toEqual([20]);
+    expect(store.countEvents()).toBe(20);
+    expect(kernel.hook(matter('M3', 'completed'))).toMatchObject({ duplicate: true });
+    expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(1);
+  });
+
+  it('keeps a group whose write failed and writes it with the next one, counted once', async () => {
+    await start('retry');
+    const append = store.appendEvents.bind(store);
+    let failures = 1;
+    store.appendEvents = (events) => {
+      if (failures-- > 0) throw new Error('disk full');
+      return append(events);
+    };
+    kernel.hook(matter('A', 'completed'));
+    await expect(kernel.flush()).rejects.toThrow('disk full');
+    expect(store.countEvents()).toBe(0);
+    expect(kernel.hook(matter('A', 'completed'))).toMatchObject({ duplicate: true });
+    kernel.hook(matter('B', 'completed'));
+    expect(await kernel.flush()).toBe(2);
+    expect(store.countEvents()).toBe(2);
+  });
+
+  it('judges a matter accepted and completed within one group from the stored completion: no deadline risk', async () => {
+    // Due tomorrow: inside the deadline window, so an open matter would raise a risk.
+    await start('pair', march + 4 * DAY);
+    kernel.hook(matter('D', 'accepted'));
+    kernel.hook(matter('D', 'completed'));
+    await kernel.settled();
+    expect(await store.listRisks({})).toEqual([]);
+    kernel.hook(matter('E', 'accepted'));
+    await kernel.settled();
+    expect((await store.listRisks({ status: 'open' })).map((r) => r.trigger)).toEqual(['deadline']);
+  });
+});
