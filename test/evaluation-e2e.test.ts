@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '@kaoping/cli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCaptured } from '@kaoping/cli';
 import { batchEvaluate, createKernel, scoreStates } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 
@@ -21,17 +21,7 @@ let db: string;
 let counts: { units: number; people: number };
 
 /** Runs the CLI, returning its exit code and what it printed with console.log. */
-async function run(...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(' '));
-  });
-  try {
-    return { code: await main(argv), out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runCaptured(argv);
 
 function jsonl(file: string): Record<string, unknown>[] {
   return readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -192,15 +182,12 @@ describe('kaoping close → export → explain → gate on the small bureau', ()
   });
 
   it('turns bad arguments into usage errors', async () => {
-    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      expect((await run('export', '--db', db, '--period', '2026', '--what', 'people')).code).toBe(2);
-      expect(err.mock.calls[0][0]).toContain('KP_ERR_USAGE: --what must be one of results, composites, tiers, got "people"');
-      expect((await run('gate', 'promotion', '--db', db, '--person', 'P000001', '--date', '2027-02-30')).code).toBe(2);
-      expect((await run('export', '--db', db, '--period', '2025', '--what', 'results')).code).toBe(1);
-      expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toContain('KP_ERR_PERIOD_NOT_CLOSED: Period 2025 has not been closed');
-    } finally {
-      err.mockRestore();
-    }
+    const what = await run('export', '--db', db, '--period', '2026', '--what', 'people');
+    expect(what.code).toBe(2);
+    expect(what.err).toContain('KP_ERR_USAGE: --what must be one of results, composites, tiers, got "people"');
+    expect((await run('gate', 'promotion', '--db', db, '--person', 'P000001', '--date', '2027-02-30')).code).toBe(2);
+    const notClosed = await run('export', '--db', db, '--period', '2025', '--what', 'results');
+    expect(notClosed.code).toBe(1);
+    expect(notClosed.err).toContain('KP_ERR_PERIOD_NOT_CLOSED: Period 2025 has not been closed');
   });
 });

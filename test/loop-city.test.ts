@@ -9,9 +9,9 @@
 import { createServer, type Server } from 'node:http';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_OFFSET_MS, type Risk, type RiskCategory, type Task } from '@kaoping/contract';
-import { generateBureau, main, openRuntime } from '@kaoping/cli';
+import { generateBureau, openRuntime, runCaptured } from '@kaoping/cli';
 import { closePeriod, DEFAULT_LOOP_CONFIG, importFolder } from '@kaoping/kernel';
 import { tempDir } from './support/paths.js';
 
@@ -20,18 +20,7 @@ const NOW = Date.UTC(2026, 11, 20, 10) - LOCAL_OFFSET_MS;
 /** The city import alone takes minutes on a loaded machine; one import for the whole file. */
 const CITY_SETUP_MS = 20 * 60_000;
 
-async function kaoping(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const kaoping = (...argv: string[]) => runCaptured(argv);
 
 describe('closed loop on the city preset (must-show)', () => {
   const tmp = tempDir('loop-city');

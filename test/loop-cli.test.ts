@@ -1,7 +1,7 @@
 /**
- * The closed loop through the CLI a person types: `kaoping risks | tasks | appeals | audit`, run by
- * `main([...])` on a real SQLite file, with the tax-collection host a real HTTP server that takes
- * the pushed messages.
+ * The closed loop through the CLI a person types: `kaoping risks | tasks | appeals | audit`, run
+ * in-process (runCaptured) on a real SQLite file, with the tax-collection host a real HTTP server
+ * that takes the pushed messages.
  *
  *   B0 市局 ── D1 一分局 ── S11 征管科: L1 (综合 AD, leads the section), P1, P2 (前台 FD)
  *
@@ -14,9 +14,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_OFFSET_MS, type ActivityEvent, type AdapterRecord, type Appeal, type OrgUnit, type Person, type Risk, type Task } from '@kaoping/contract';
-import { main } from '@kaoping/cli';
+import { runCaptured } from '@kaoping/cli';
 import { closePeriod, createKernel, ingestRecords } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 import { tempDir } from './support/paths.js';
@@ -51,22 +51,7 @@ const EVENTS: ActivityEvent[] = [
   ...matter('M3', 'P2', local(2026, 5, 4), local(2026, 5, 14), local(2026, 5, 16)),
 ];
 
-interface Run { code: number; out: string; err: string }
-
-/** Runs the CLI in-process and captures what it prints, as a terminal would show it. */
-async function kaoping(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  try {
-    const code = await main(argv);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const kaoping = (...argv: string[]) => runCaptured(argv);
 
 describe('kaoping risks, tasks, appeals, audit', () => {
   const tmp = tempDir('loop-cli');

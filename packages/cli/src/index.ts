@@ -1,4 +1,5 @@
 export { main } from './main.js';
+export { runCaptured, type CapturedRun } from './run-captured.js';
 export { commands } from './commands/index.js';
 export type { Command } from './command.js';
 export { Rng } from './generate/prng.js';

@@ -1,26 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_OFFSET_MS, type ActivityEvent } from '@kaoping/contract';
 import { openSqliteStore } from '@kaoping/store-sqlite';
-import { main } from '../main.js';
+import { runCaptured } from '../run-captured.js';
 
 const MAY = Date.UTC(2026, 4, 10) - LOCAL_OFFSET_MS;
 
-/** Runs the CLI, returning the exit code and what it printed. */
-async function kaoping(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const kaoping = runCaptured;
 
 describe('kaoping evaluate', () => {
   let dir: string;

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCaptured } from '../run-captured.js';
 import { findWorkspaceRoot } from './find-workspace.js';
 import { renderTemplate } from './render-template.js';
 import { scaffoldPackage } from './scaffold-package.js';
@@ -13,7 +13,6 @@ import { coveredByGlobs, workspaceGlobs } from './workspace-globs.js';
 const ROOT = findWorkspaceRoot(fileURLToPath(import.meta.url))!;
 const cleanup: string[] = [];
 afterAll(() => { for (const d of cleanup.splice(0)) rmSync(d, { recursive: true, force: true }); });
-afterEach(() => { vi.restoreAllMocks(); });
 
 /** A fresh folder name under examples/: inside the workspace (root node_modules resolve) and matched by the root vitest projects. */
 function workspaceTarget(kind: string): string {
@@ -48,15 +47,7 @@ function run(script: string, args: string[], cwd: string): Promise<{ code: numbe
   });
 }
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((m: unknown) => { out.push(String(m)); });
-  vi.spyOn(console, 'error').mockImplementation((m: unknown) => { err.push(String(m)); });
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCaptured;
 
 describe('kaoping new (inside the workspace)', () => {
   it('scaffolds a plugin and an adapter whose generated tests pass and which build with tsup', async () => {
