@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
@@ -52,6 +53,15 @@ describe('the audit hash chain on a real file', () => {
     expect(await verifyAuditChain(store)).toEqual({
       ok: false, seq: 3, reason: 'audit row 3: prev_hash does not match the hash of the row before it (row 1); a row was removed, inserted or re-chained',
     });
+  });
+
+  it('hashes prevHash followed by the canonical JSON of the whole row', () => {
+    open();
+    store.appendAudit([entry(1), { ...entry(2), data: { rows: { 'k/2': 'h2', 'k/1': 'h1' }, nested: [{ b: 1, a: undefined }] } }]);
+    const [first, second] = store.listAudit();
+    const definition = (prev: string, row: object) => createHash('sha256').update(prev).update(canonicalJson(row)).digest('hex');
+    expect(first.hash).toBe(definition(GENESIS_HASH, { seq: 1, ...entry(1) }));
+    expect(second.hash).toBe(definition(first.hash!, { seq: 2, ...entry(2), data: { rows: { 'k/1': 'h1', 'k/2': 'h2' }, nested: [{ b: 1 }] } }));
   });
 
   it('hashes data the same whatever its key order', () => {

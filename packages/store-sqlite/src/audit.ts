@@ -8,10 +8,29 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 interface AuditRow { seq: number; at: number; actor: string; action: string; target: string; data: string; prev_hash: string; hash: string }
 
+type HashedFields = { seq: number; at: number; actor: string; action: string; target: string };
+
 /** sha256(prevHash + canonical JSON of the row's content), hex. Any store can chain with it. */
-export function auditHash(prevHash: string, entry: { seq: number; at: number; actor: string; action: string; target: string; data: unknown }): string {
-  const content = canonicalJson({ seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, data: entry.data });
-  return createHash('sha256').update(prevHash).update(content).digest('hex');
+export function auditHash(prevHash: string, entry: HashedFields & { data: unknown }): string {
+  return chainHash(prevHash, entry, canonicalJson(entry.data));
+}
+
+/**
+ * `auditHash` with the data already in canonical text: the content is spliced in sorted key order,
+ * exactly as `canonicalJson` of the whole row prints it, so a large entry (a close's result hashes)
+ * is serialised once, not once for storing and again for hashing.
+ */
+function chainHash(prevHash: string, entry: HashedFields, dataText: string): string {
+  const members: string[] = [];
+  const add = (key: string, text: string): void => { members.push(`"${key}":${text}`); };
+  for (const [key, value] of [['action', entry.action], ['actor', entry.actor], ['at', entry.at]] as const) {
+    if (value !== undefined) add(key, canonicalJson(value));
+  }
+  add('data', dataText);
+  for (const [key, value] of [['seq', entry.seq], ['target', entry.target]] as const) {
+    if (value !== undefined) add(key, canonicalJson(value));
+  }
+  return createHash('sha256').update(prevHash).update(`{${members.join(',')}}`).digest('hex');
 }
 
 /** The audit log: append-only by convention, tamper-evident by its hash chain. */
@@ -36,9 +55,9 @@ export class AuditLog {
       for (const e of entries) {
         seq += 1;
         // Store the data in canonical form so re-hashing the stored text gives the same digest.
-        const data = JSON.parse(canonicalJson(e.data ?? {})) as Record<string, unknown>;
-        const hash = auditHash(prevHash, { seq, at: e.at, actor: e.actor, action: e.action, target: e.target, data });
-        insert.run(seq, e.at, e.actor, e.action, e.target, canonicalJson(data), prevHash, hash);
+        const data = canonicalJson(e.data ?? {});
+        const hash = chainHash(prevHash, { seq, at: e.at, actor: e.actor, action: e.action, target: e.target }, data);
+        insert.run(seq, e.at, e.actor, e.action, e.target, data, prevHash, hash);
         prevHash = hash;
       }
     });

@@ -20,12 +20,10 @@ export class Evaluations {
   }
 
   putResults(period: PeriodId, rows: readonly Result[]): void {
-    const insert = this.#sql.stmt(
-      `INSERT INTO results (period, subject_kind, subject_id, indicator, indicator_version, params_hash, value, score, evidence)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#replacePeriod('results', period, rows, (r) =>
-      insert.run(period, r.subjectKind, r.subjectId, r.indicator, r.indicatorVersion, r.paramsHash, r.value, r.score, JSON.stringify(r.evidence)));
+    const json = jsonOnce();
+    this.#replacePeriod('results', period, rows,
+      'INSERT INTO results (period, subject_kind, subject_id, indicator, indicator_version, params_hash, value, score, evidence)', 9,
+      (r, out) => out.push(period, r.subjectKind, r.subjectId, r.indicator, r.indicatorVersion, r.paramsHash, r.value, r.score, json(r.evidence)));
   }
 
   listResults(query: ResultQuery): Result[] {
@@ -43,11 +41,9 @@ export class Evaluations {
   }
 
   putComposites(period: PeriodId, rows: readonly Composite[]): void {
-    const insert = this.#sql.stmt(
-      'INSERT INTO composites (period, subject_kind, subject_id, composite, weights) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.#replacePeriod('composites', period, rows, (c) =>
-      insert.run(period, c.subjectKind, c.subjectId, c.composite, JSON.stringify(c.weights)));
+    const json = jsonOnce();
+    this.#replacePeriod('composites', period, rows, 'INSERT INTO composites (period, subject_kind, subject_id, composite, weights)', 5,
+      (c, out) => out.push(period, c.subjectKind, c.subjectId, c.composite, json(c.weights)));
   }
 
   listComposites(query: ResultQuery): Composite[] {
@@ -62,11 +58,8 @@ export class Evaluations {
   }
 
   putTiers(period: PeriodId, rows: readonly Tier[]): void {
-    const insert = this.#sql.stmt(
-      'INSERT INTO tiers (period, person_id, tier, reason, rank, n, tier_group, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.#replacePeriod('tiers', period, rows, (t) =>
-      insert.run(period, t.personId, t.tier, t.reason, t.rank, t.n, t.group, JSON.stringify(t.evidence)));
+    this.#replacePeriod('tiers', period, rows, 'INSERT INTO tiers (period, person_id, tier, reason, rank, n, tier_group, evidence)', 8,
+      (t, out) => out.push(period, t.personId, t.tier, t.reason, t.rank, t.n, t.group, JSON.stringify(t.evidence)));
   }
 
   listTiers(query: { period?: PeriodId; personId?: string }): Tier[] {
@@ -81,14 +74,51 @@ export class Evaluations {
   }
 
   /** Deletes the period's rows and writes the new ones, atomically: a close never leaves a mix. */
-  #replacePeriod<T extends { period: PeriodId }>(table: string, period: PeriodId, rows: readonly T[], insert: (row: T) => void): void {
+  #replacePeriod<T extends { period: PeriodId }>(
+    table: string, period: PeriodId, rows: readonly T[], insert: string, width: number, values: (row: T, out: unknown[]) => void,
+  ): void {
     const stray = rows.find((r) => r.period !== period);
     if (stray !== undefined) {
       throw kpError('KP_ERR_STORE', `writing ${table} of period ${period}: a row is for period ${stray.period}; write each period separately`);
     }
     this.#sql.atomic(() => {
       this.#sql.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
-      for (const r of rows) insert(r);
+      this.#insertMany(insert, width, rows, values);
     });
   }
+
+  /** `ROWS_PER_INSERT` rows per statement call, the rest one by one: a close writes tens of thousands. */
+  #insertMany<T>(insert: string, width: number, rows: readonly T[], values: (row: T, out: unknown[]) => void): void {
+    const tuple = `(${new Array(width).fill('?').join(', ')})`;
+    const many = this.#sql.stmt(`${insert} VALUES ${new Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`);
+    const one = this.#sql.stmt(`${insert} VALUES ${tuple}`);
+    const params: unknown[] = [];
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      params.length = 0;
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) values(rows[j], params);
+      many.run(params);
+    }
+    for (; i < rows.length; i++) {
+      params.length = 0;
+      values(rows[i], params);
+      one.run(params);
+    }
+  }
+}
+
+/** Rows per multi-row INSERT (× at most 9 columns, well under SQLite's limit of bound values). */
+const ROWS_PER_INSERT = 100;
+
+/**
+ * JSON.stringify that serialises each object once: a close gives many rows the same evidence
+ * (an indicator's scale and params) or weights object.
+ */
+function jsonOnce(): (value: unknown) => string {
+  const texts = new Map<unknown, string>();
+  return (value) => {
+    let text = texts.get(value);
+    if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+    return text;
+  };
 }

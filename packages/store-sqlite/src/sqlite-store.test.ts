@@ -98,6 +98,19 @@ describe.each(['file', 'memory'] as const)('round trips through a %s store', (wh
     expect(store.listTiers({ period: '2026' })).toHaveLength(2);
   });
 
+  it('writes a close-sized period whole, rows sharing one evidence object included', () => {
+    open();
+    const shared = { scale: 'target', params: { target: 0.98 } };
+    const id = (i: number) => `P${String(i).padStart(4, '0')}`;
+    const rows = Array.from({ length: 253 }, (_, i) => ({ ...result(id(i), 'x'), value: i / 253, evidence: i % 2 ? shared : { rank: i } }));
+    store.putResults('2026', rows);
+    expect(store.listResults({ period: '2026' })).toEqual(rows);
+    const weights = { x: 0.6, y: 0.4 };
+    const composites: Composite[] = rows.map((r) => ({ subjectKind: 'person', subjectId: r.subjectId, period: '2026', composite: r.value, weights }));
+    store.putComposites('2026', composites);
+    expect(store.listComposites({ period: '2026' })).toEqual(composites);
+  });
+
   it('refuses rows of another period than the one being replaced, and keeps the old rows', () => {
     open();
     store.putResults('2026', [result('P1', 'x')]);

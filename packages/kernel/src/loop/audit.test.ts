@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Result } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RESULT_ROWS_PER_ENTRY } from './audit.js';
+import { canonicalJson } from '../registry/params-hash.js';
+import { RESULT_ROWS_PER_ENTRY, resultHash } from './audit.js';
 import { rig, type Rig } from './test-support.js';
 
 let r: Rig;
@@ -83,5 +85,26 @@ describe('audit verify', () => {
     const edited = idOf(RESULT_ROWS_PER_ENTRY + 3);
     expect(r.store.db.prepare('UPDATE results SET value = 0.6 WHERE subject_id = ?').run(edited).changes).toBe(1);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq: entries[1].seq, reason: expect.stringContaining(`result 2026-Q3/person/${edited}/test.rate no longer matches`) });
+  });
+
+  it('hashes a row as the canonical JSON of its content', () => {
+    const row: Result = { ...result('P01', 0.8), score: null, evidence: { scale: 'target', params: { floor: 0.5, target: 1 }, peers: [3, null] } };
+    const { subjectKind, subjectId, indicator, indicatorVersion, paramsHash, period, value, score, evidence } = row;
+    const expected = createHash('sha256').update(canonicalJson({ period, subjectKind, subjectId, indicator, indicatorVersion, paramsHash, value, score, evidence })).digest('hex').slice(0, 32);
+    expect(resultHash(row)).toBe(expected);
+  });
+
+  it('records rows whose evidence JSON changes (undefined members, non-finite numbers) as the store gives them back', async () => {
+    r = rig();
+    const shared = { scale: 'target', note: undefined, params: { target: 1 } };
+    const rows: Result[] = [
+      { ...result('P01', 0.8), evidence: shared },
+      { ...result('P02', 0.9), evidence: shared },
+      { ...result('P03', 0.7), evidence: { ratio: Number.POSITIVE_INFINITY, list: [undefined, 1] } },
+    ];
+    await r.loop.putResults('2026-Q3', rows, 'close');
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 });
+    r.store.db.prepare(`UPDATE results SET evidence = '{"ratio":1,"list":[null,1]}' WHERE subject_id = 'P03'`).run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('result 2026-Q3/person/P03/test.rate no longer matches') });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { AuditEntry, PeriodId, Result, Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 
@@ -20,27 +20,64 @@ export function resultKey(r: Pick<Result, 'period' | 'subjectKind' | 'subjectId'
   return `${r.period}/${r.subjectKind}/${r.subjectId}/${r.indicator}`;
 }
 
+/**
+ * The canonical JSON of a result row's hashed content, given its evidence's canonical text: what
+ * `canonicalJson` prints for the row's fields (keys in sorted order), without building an object
+ * and sorting its keys for every row of a close.
+ */
+function resultContent(r: Result, evidence: string): string {
+  return `{"evidence":${evidence},"indicator":${canonicalJson(r.indicator)},"indicatorVersion":${canonicalJson(r.indicatorVersion)}`
+    + `,"paramsHash":${canonicalJson(r.paramsHash)},"period":${canonicalJson(r.period)},"score":${canonicalJson(r.score)}`
+    + `,"subjectId":${canonicalJson(r.subjectId)},"subjectKind":${canonicalJson(r.subjectKind)},"value":${canonicalJson(r.value)}}`;
+}
+
+/** One-shot `crypto.hash` (Node ≥ 20.12) when there is one: a close hashes every result row, and it is a few times faster than createHash. */
+const sha256Hex: (content: string) => string = typeof crypto.hash === 'function'
+  ? (content) => crypto.hash('sha256', content, 'hex')
+  : (content) => crypto.createHash('sha256').update(content).digest('hex');
+
+function digest(content: string): string {
+  return sha256Hex(content).slice(0, 32);
+}
+
 /** sha256 (128 bits, hex) of a result row's content as the store gives it back. */
 export function resultHash(r: Result): string {
-  const content = canonicalJson({
-    period: r.period, subjectKind: r.subjectKind, subjectId: r.subjectId, indicator: r.indicator,
-    indicatorVersion: r.indicatorVersion, paramsHash: r.paramsHash, value: r.value, score: r.score, evidence: r.evidence,
-  });
-  return createHash('sha256').update(content).digest('hex').slice(0, 32);
+  return digest(resultContent(r, canonicalJson(r.evidence)));
 }
 
 /**
- * Records the results of a period as they now stand in the store (read back, so the hash is of
- * exactly what verify will read). The first entry of a period supersedes what earlier entries
- * said about it: a re-close replaces the period's results.
+ * Hashes rows about to be stored as `resultHash` will hash them once read back: the store keeps
+ * evidence as JSON, so it is hashed as JSON gives it back (undefined members dropped, non-finite
+ * numbers null). A close shares one evidence object among many rows: each is serialised once.
  */
-export async function auditResults(store: Store, period: PeriodId, actor: string, at: number): Promise<number> {
-  const rows = await store.listResults({ period });
+function storedResultHasher(): (r: Result) => string {
+  const texts = new Map<unknown, string>();
+  return (r) => {
+    let text = texts.get(r.evidence);
+    if (text === undefined) {
+      text = canonicalJson(JSON.parse(JSON.stringify(r.evidence ?? null)));
+      texts.set(r.evidence, text);
+    }
+    return digest(resultContent(r, text));
+  };
+}
+
+/**
+ * Records the results of a period in the audit log, `RESULT_ROWS_PER_ENTRY` row hashes per entry.
+ * The first entry of a period supersedes what earlier entries said about it: a re-close replaces
+ * the period's results. `written`: the rows just written by `putResults`, hashed as the store will
+ * give them back; without it the rows are read back from the store.
+ */
+export async function auditResults(store: Store, period: PeriodId, actor: string, at: number, written?: readonly Result[]): Promise<number> {
+  const rows = written ?? await store.listResults({ period });
+  const hash = written ? storedResultHasher() : resultHash;
   const parts = Math.max(1, Math.ceil(rows.length / RESULT_ROWS_PER_ENTRY));
   const entries: AuditEntry[] = [];
   for (let part = 0; part < parts; part++) {
     const covered: Record<string, string> = {};
-    for (const r of rows.slice(part * RESULT_ROWS_PER_ENTRY, (part + 1) * RESULT_ROWS_PER_ENTRY)) covered[resultKey(r)] = resultHash(r);
+    for (let i = part * RESULT_ROWS_PER_ENTRY; i < Math.min(rows.length, (part + 1) * RESULT_ROWS_PER_ENTRY); i++) {
+      covered[resultKey(rows[i])] = hash(rows[i]);
+    }
     entries.push(auditEntry(at, actor, RESULTS_RECORDED, `results/${period}`, { period, part, parts, rows: covered }));
   }
   await store.appendAudit(entries);

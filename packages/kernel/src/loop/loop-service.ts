@@ -182,7 +182,7 @@ export class LoopService {
     const now = this.#ctx.clock();
     return this.#ctx.store.transaction(async () => {
       await this.#ctx.store.putResults(period, rows);
-      return auditResults(this.#ctx.store, period, actor, now);
+      return auditResults(this.#ctx.store, period, actor, now, rows);
     });
   }
 

@@ -118,6 +118,25 @@ describe('trend trigger (the indicator\'s own `risks`)', () => {
     expect(r.store.listTasks()[0].assigneeId).toBe('L2');
   });
 
+  it('judges a close of many states (read in bulk) as it judges a few', async () => {
+    r = rig();
+    r.setRate('P07', '2026-10', { good: 1, bad: 9 });
+    r.setRate('P08', '2026-10', { good: 1, bad: 9 });
+    const first = await r.loop.onPeriodClosed('2026-10');
+    expect(first.raised.map((x) => x.subject.id)).toEqual(['P07', 'P08']);
+    const [task] = r.store.listTasks({ riskId: first.raised[0].id });
+    await r.loop.transitionTask(task.id, 'acknowledged', 'P07');
+    await r.loop.transitionTask(task.id, 'submitted', 'P07', '已补办并复核');
+    await r.loop.transitionTask(task.id, 'verified', 'E1', '核实');
+    r.setRate('P08', '2026-10', { good: 40, bad: 1 });
+    const many = Array.from({ length: 70 }, (_, i) => `X${String(i).padStart(3, '0')}`);
+    for (const id of many) r.setRate(id, '2026-10', { good: 1, bad: 9 });
+    const second = await r.loop.onPeriodClosed('2026-10');
+    expect(second.raised.map((x) => x.subject.id).sort()).toEqual(many);
+    expect(second.resolved.map((x) => x.id)).toEqual([first.raised[1].id]);
+    expect((await r.loop.onPeriodClosed('2026-10')).raised).toEqual([]);
+  });
+
   it('does not raise again a finding a person verified as rectified', async () => {
     r = rig();
     r.setRate('P07', '2026-11', { good: 1, bad: 9 });

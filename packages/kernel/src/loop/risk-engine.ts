@@ -1,4 +1,4 @@
-import type { ActivityEvent, PeriodId, Risk, RiskCategory, StoredState } from '@kaoping/contract';
+import type { ActivityEvent, PeriodId, Risk, RiskCategory, RiskQuery, Store, StoredState } from '@kaoping/contract';
 import type { DeadlineSource } from './config.js';
 import { recordRaised, recordResolved } from './risk-records.js';
 import { Routing } from './routing.js';
@@ -6,11 +6,11 @@ import { closeBySystem, openTask, verifiedByPerson } from './task-workflow.js';
 import { closedAt, closingOf, deadlineCandidate, openingIdOf, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
 import { cellKey, type Cell } from './triggers/indicator-context.js';
 import { isOutlierKey, outlierCandidates } from './triggers/outlier.js';
-import { isSignalOf, signalCandidates } from './triggers/signals.js';
+import { isSignalKey, isSignalOf, signalCandidates } from './triggers/signals.js';
 import { SYSTEM_ACTOR, type LoopContext, type LoopIndicator, type RiskCandidate } from './types.js';
 import { unitOfWork, type Announce } from './unit-of-work.js';
 
-/** Cells of one period from which its open risks are read in one query rather than one per cell. */
+/** Items of one period from which its risks are read in one query rather than one per item. */
 const BULK_RISK_LOOKUP = 64;
 
 /** What one evaluation changed. */
@@ -43,10 +43,15 @@ export class RiskEngine {
     await unitOfWork(this.ctx, async (announce) => {
       const routing = new Routing(this.ctx.directory, this.ctx.config, now);
       const seen = new Set<string>();
+      const earlierOf = await riskLookup(this.ctx.store, candidates, {
+        // Only keys that name their period have all their risks in that period.
+        period: (c) => (isOutlierKey(c.dedupKey) || isSignalKey(c.dedupKey) ? c.period : undefined), one: (c) => ({ dedupKey: c.dedupKey }),
+        bulk: (period) => ({ period }), itemKey: (c) => c.dedupKey, riskKey: (r) => r.dedupKey,
+      });
       for (const c of candidates) {
         if (seen.has(c.dedupKey)) continue;
         seen.add(c.dedupKey);
-        await this.#raise(c, routing, now, announce, changes);
+        await this.#raise(c, await earlierOf(c), routing, now, announce, changes);
       }
       for (const risk of scope) {
         if (seen.has(risk.dedupKey) || risk.status !== 'open') continue;
@@ -57,8 +62,8 @@ export class RiskEngine {
     return changes;
   }
 
-  async #raise(c: RiskCandidate, routing: Routing, now: number, announce: Announce, changes: RiskChanges): Promise<void> {
-    const earlier = await this.ctx.store.listRisks({ dedupKey: c.dedupKey });
+  /** `earlier`: every stored risk with the candidate's dedup key, in the store's order. */
+  async #raise(c: RiskCandidate, earlier: readonly Risk[], routing: Routing, now: number, announce: Announce, changes: RiskChanges): Promise<void> {
     if (earlier.some((r) => r.status === 'open')) return;
     const last = earlier.reduce<Risk | undefined>((a, r) => (a === undefined || (r.resolvedAt ?? 0) > (a.resolvedAt ?? 0) ? r : a), undefined);
     if (last !== undefined && await this.#closedByPerson(last.id)) return;
@@ -87,7 +92,10 @@ export class RiskEngine {
     const scope: Risk[] = [];
     const warnings: RiskChanges['warnings'] = [];
     const done = new Set<string>();
-    const openOf = await this.#openRiskLookup(cells);
+    const openOf = await riskLookup(this.ctx.store, cells, {
+      period: (c) => c.period, one: (c) => ({ status: 'open', subjectId: c.subjectId, period: c.period }),
+      bulk: (period) => ({ status: 'open', period }), itemKey: (c) => c.subjectId, riskKey: (r) => r.subject.id,
+    });
     for (const cell of cells) {
       const key = cellKey(cell);
       const ind = indicators.get(cell.indicator);
@@ -108,32 +116,6 @@ export class RiskEngine {
     return this.reconcile(candidates, scope, now, warnings);
   }
 
-  /**
-   * The open risks of a cell's subject and period. A period with many cells (a close, the
-   * scheduled scan) reads its open risks in one query; a few cells (what one hook turn changed)
-   * query each, which beats reading every open risk of a busy period.
-   */
-  async #openRiskLookup(cells: readonly Cell[]): Promise<(cell: Cell) => Risk[] | Promise<Risk[]>> {
-    const perPeriod = new Map<PeriodId, number>();
-    for (const c of cells) perPeriod.set(c.period, (perPeriod.get(c.period) ?? 0) + 1);
-    const bulk = new Map<PeriodId, Map<string, Risk[]>>();
-    for (const [period, n] of perPeriod) {
-      if (n < BULK_RISK_LOOKUP) continue;
-      const bySubject = new Map<string, Risk[]>();
-      for (const r of await this.ctx.store.listRisks({ status: 'open', period })) {
-        const list = bySubject.get(r.subject.id);
-        if (list === undefined) bySubject.set(r.subject.id, [r]);
-        else list.push(r);
-      }
-      bulk.set(period, bySubject);
-    }
-    return (cell) => {
-      const bySubject = bulk.get(cell.period);
-      if (bySubject !== undefined) return bySubject.get(cell.subjectId) ?? [];
-      return this.ctx.store.listRisks({ status: 'open', subjectId: cell.subjectId, period: cell.period });
-    };
-  }
-
   /** The periods with kept states that pass `keep`. */
   periodsWhere(keep: (period: PeriodId) => boolean): Set<PeriodId> {
     const out = new Set<PeriodId>();
@@ -148,7 +130,7 @@ export class RiskEngine {
       cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
     }
     for (const r of await this.ctx.store.listRisks({ status: 'open' })) {
-      if (r.dedupKey.startsWith('signal|')) cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
+      if (isSignalKey(r.dedupKey)) cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
     }
     return cells;
   }
@@ -209,6 +191,48 @@ export class RiskEngine {
     const open = await this.ctx.store.listRisks({ status: 'open' });
     return this.reconcile(candidates, open.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
   }
+}
+
+interface RiskLookupPlan<T> {
+  /** Undefined: always look this item up on its own. */
+  period(item: T): PeriodId | undefined;
+  /** The query for one item's risks. */
+  one(item: T): RiskQuery;
+  /** The query for every risk of a period that any item of the period may need. */
+  bulk(period: PeriodId): RiskQuery;
+  /** Which of a period's risks belong to an item: `itemKey(item) === riskKey(risk)`. */
+  itemKey(item: T): string;
+  riskKey(risk: Risk): string;
+}
+
+/**
+ * Stored risks for many items (cells, candidates). A period with many items (a close, the
+ * scheduled scan) reads its risks in one query; a few items (what one hook turn changed) query
+ * each, which beats reading every risk of a busy period. Read before anything is written: the
+ * caller looks each item up once.
+ */
+async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookupPlan<T>): Promise<(item: T) => Risk[] | Promise<Risk[]>> {
+  const perPeriod = new Map<PeriodId, number>();
+  for (const item of items) {
+    const period = plan.period(item);
+    if (period !== undefined) perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
+  }
+  const bulk = new Map<PeriodId, Map<string, Risk[]>>();
+  for (const [period, n] of perPeriod) {
+    if (n < BULK_RISK_LOOKUP) continue;
+    const byKey = new Map<string, Risk[]>();
+    for (const r of await store.listRisks(plan.bulk(period))) {
+      const list = byKey.get(plan.riskKey(r));
+      if (list === undefined) byKey.set(plan.riskKey(r), [r]);
+      else list.push(r);
+    }
+    bulk.set(period, byKey);
+  }
+  return (item) => {
+    const period = plan.period(item);
+    const byKey = period === undefined ? undefined : bulk.get(period);
+    return byKey === undefined ? store.listRisks(plan.one(item)) : byKey.get(plan.itemKey(item)) ?? [];
+  };
 }
 
 /** Combines the changes of several evaluations into one report. */

@@ -9,6 +9,10 @@ export function signalKey(cell: Cell, trigger: string, key: string | undefined):
   return `${PREFIX}${cell.indicator}|${trigger}|${cell.subjectKind}|${cell.subjectId}|${cell.period}|${key ?? ''}`;
 }
 
+export function isSignalKey(key: string): boolean {
+  return key.startsWith(PREFIX);
+}
+
 /** Whether an open risk came from this cell's `risks`: re-evaluating the cell can clear it. */
 export function isSignalOf(risk: Risk, cell: Cell): boolean {
   return risk.dedupKey.startsWith(PREFIX) && risk.indicator === cell.indicator && risk.subject.kind === cell.subjectKind
