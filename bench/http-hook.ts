@@ -10,7 +10,8 @@
  *   integrator token checked, the event validated, the error and response schemas), then
  *   `kernel.hook` with the on-time-rate indicator on a SQLite store: a duplicate check, the
  *   person's and the unit tree's states updated, the event and states group-committed, and the
- *   closed loop reacting (deadline risk per event, coalesced trend checks per turn).
+ *   closed loop reacting once each group is stored (a deadline check per event, the trend check
+ *   once per person and period of the group).
  * Every request carries a new event id (the load process joins a counter into the body), so each
  * call takes the real, non-duplicate path; the bare side gets the same bodies.
  */

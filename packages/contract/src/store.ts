@@ -174,7 +174,7 @@ export interface Store {
   /**
    * Whether `(source, id)` is stored, answered synchronously, for stores that can (embedded
    * SQLite). With it the scoring hook, which answers synchronously, refuses to count a repeat; the
-   * events it accepts are written with the states they changed, one transaction per turn.
+   * events it accepts are written with the states they changed, one transaction per group of calls.
    */
   hasEventSync?(source: string, id: string): boolean;
   /** Streams matching events in batches, ordered by occurredAt. */
