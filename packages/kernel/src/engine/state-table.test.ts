@@ -1,3 +1,4 @@
+import type { PeriodId, StoredState } from '@kaoping/contract';
 import { describe, expect, it } from 'vitest';
 import { StateTable } from './state-table.js';
 
@@ -48,5 +49,51 @@ describe('StateTable', () => {
     t.removeIndicator('x');
     expect([...t.entries()].map((e) => e.indicator)).toEqual(['y']);
     expect(t.dirty()).toEqual([]);
+  });
+
+  describe('reading kept states from a source, a period when first touched', () => {
+    const kept: StoredState[] = [
+      { subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026', state: { n: 5 } },
+      { subjectKind: 'person', subjectId: 'p2', indicator: 'x', period: '2026', state: { n: 7 } },
+      { subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026-01', state: { n: 1 } },
+    ];
+    const lazyTable = () => {
+      const reads: PeriodId[] = [];
+      const t = new StateTable(() => merge);
+      t.loadFrom({ load: (p) => { reads.push(p); return kept.filter((r) => r.period === p).map((r) => ({ ...r, state: { ...(r.state as S) } })); }, periods: () => ['2026', '2026-01'] });
+      return { t, reads };
+    };
+
+    it('reads nothing up front, then each period once, whichever way it is touched', () => {
+      const { t, reads } = lazyTable();
+      expect(t.lazy).toBe(true);
+      expect(t.size).toBe(0);
+      expect(t.get('x', 'person', 'p2', '2026')?.state).toEqual({ n: 7 });
+      expect(t.get('x', 'person', 'p9', '2026')).toBeUndefined();
+      expect(t.getOrInit('x', 'person', 'p1', '2026', () => ({ n: 0 })).state).toEqual({ n: 5 });
+      expect(reads).toEqual(['2026']);
+      expect(t.periodEntries('2026-01').map((e) => e.subjectId)).toEqual(['p1']);
+      expect(t.getOrInit('x', 'person', 'p1', '2026-02', () => ({ n: 0 })).state).toEqual({ n: 0 });
+      expect(reads).toEqual(['2026', '2026-01', '2026-02']);
+      expect(t.periods().sort()).toEqual(['2026', '2026-01', '2026-02']);
+    });
+
+    it('merges into the kept state, not over it', () => {
+      const { t } = lazyTable();
+      t.mergeFrom([{ subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026', state: { n: 1 } }]);
+      expect(t.get('x', 'person', 'p1', '2026')?.state).toEqual({ n: 6 });
+      expect(t.dirty().map((e) => e.subjectId)).toEqual(['p1']);
+    });
+
+    it('keeps a state changed in memory over the stored one, and reads periods again after clear()', () => {
+      const { t, reads } = lazyTable();
+      t.load([{ subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026', state: { n: 50 } }]);
+      expect(t.get('x', 'person', 'p1', '2026')?.state).toEqual({ n: 50 });
+      expect(t.get('x', 'person', 'p2', '2026')?.state).toEqual({ n: 7 });
+      t.clear();
+      expect(t.size).toBe(0);
+      expect(t.get('x', 'person', 'p1', '2026')?.state).toEqual({ n: 5 });
+      expect(reads).toEqual(['2026', '2026']);
+    });
   });
 });

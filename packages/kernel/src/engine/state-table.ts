@@ -90,6 +90,11 @@ export class StateTable {
     this.loaded.clear();
   }
 
+  /** Whether periods are read from a source when first touched (`loadFrom`). */
+  get lazy(): boolean {
+    return this.source !== undefined;
+  }
+
   /**
    * Reads a period's kept states in, unless done already. A state already in memory wins over the
    * stored one: it is the same or newer (changed, not yet written).
