@@ -105,7 +105,8 @@ async function load(url: string, path: string, headers: Record<string, string>, 
 
 export default async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kaoping-http-hook-'));
-  const store = openSqliteStore(join(dir, 'kaoping.db'));
+  // As `kaoping serve` opens it: WAL checkpoints on a worker thread, not inside a request's commit.
+  const store = openSqliteStore(join(dir, 'kaoping.db'), { backgroundCheckpoint: true });
   const { units, people } = directory();
   store.upsertUnits(units);
   store.upsertPeople(people);

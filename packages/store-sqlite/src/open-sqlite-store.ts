@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { kpError } from '@kaoping/contract';
 import Database from 'better-sqlite3';
+import { BackgroundCheckpoint } from './background-checkpoint.js';
 import { migrate } from './migrate.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -13,6 +14,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Page cache size in MiB. Default 64. */
   cacheSizeMiB?: number;
+  /**
+   * Copy the WAL into the database from a worker thread rather than inside the commit that fills it
+   * (a file database only). For servers, whose tail latency those commits would make. Default false.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 /**
@@ -43,6 +49,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     store.close();
     throw kpError('KP_ERR_STORE', `cannot rebuild the event indexes of ${path} left by an interrupted bulk load: ${(e as Error).message}`);
   }
+  if (options.backgroundCheckpoint && !memory) store.checkpointInBackground(new BackgroundCheckpoint(db, path));
   return store;
 }
 

@@ -5,6 +5,7 @@ import type {
 import type { Database } from 'better-sqlite3';
 import { AsyncTransactions } from './async-transaction.js';
 import { AuditLog, verifyAuditChain } from './audit.js';
+import type { BackgroundCheckpoint } from './background-checkpoint.js';
 import { DeadLetters } from './dead-letters.js';
 import { DeferredIndexes } from './deferred-indexes.js';
 import { Directory } from './directory.js';
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly #loopOutbox: LoopOutbox;
   readonly #tokens: Tokens;
   #walPagesBeforeBulk = 1000;
+  #checkpoint: BackgroundCheckpoint | undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -64,7 +66,13 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    void this.#checkpoint?.stop();
     if (this.db.open) this.db.close();
+  }
+
+  /** Hands WAL checkpoints to a worker thread (see BackgroundCheckpoint); `close` stops it. */
+  checkpointInBackground(checkpoint: BackgroundCheckpoint): void {
+    this.#checkpoint = checkpoint;
   }
 
   /** BEGIN IMMEDIATE … COMMIT around `fn` (which may be async); ROLLBACK if it throws. Nested calls join the outer one. */

@@ -20,7 +20,7 @@ export const serveCommand: Command = {
     const db = requireString(args, 'db', serveCommand);
     const port = portOf(args.values.port as string | undefined);
     const host = (args.values.host as string | undefined) ?? '127.0.0.1';
-    const runtime = await openRuntime({ db, config: args.values.config as string | undefined });
+    const runtime = await openRuntime({ db, config: args.values.config as string | undefined, backgroundCheckpoint: true });
     let app;
     try {
       app = await buildServer({ kernel: runtime.kernel });

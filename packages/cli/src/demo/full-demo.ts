@@ -104,7 +104,7 @@ export async function runFullDemo(options: FullDemoOptions = {}): Promise<FullDe
   const inbox = await startHostInbox(hosts);
   const outbox = { outboxDir: hosts };
   const runtime: Runtime = await openRuntime({
-    db, clock: () => now,
+    db, clock: () => now, backgroundCheckpoint: true,
     config: { adapterConfig: { hr: outbox, 'party-affairs': outbox, 'gov-affairs': outbox, 'tax-collection': { webhookUrl: inbox.url } } },
   });
   const kernel = runtime.kernel;

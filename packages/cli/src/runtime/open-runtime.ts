@@ -16,11 +16,13 @@ export interface RuntimeOptions {
   /** A kaoping.config.json path or the config itself; default: the file in the working folder, else the first-party set. */
   config?: string | KaopingConfig;
   clock?: () => number;
+  /** Checkpoint the WAL from a worker thread (for long-running servers; see openSqliteStore). */
+  backgroundCheckpoint?: boolean;
 }
 
 /** Opens the store and starts a kernel on it: what every data command begins with. */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const store = openSqliteStore(options.db);
+  const store = openSqliteStore(options.db, { backgroundCheckpoint: options.backgroundCheckpoint });
   const kernel = createKernel({ store, config: options.config, clock: options.clock, resolveFrom: [cliRoot] });
   try {
     await kernel.start();
