@@ -90,9 +90,10 @@ async function flush(target: IngestTarget, batch: Batch): Promise<void> {
       if (dirty.length) await store.putStates(dirty);
     });
   } catch (e) {
-    // The store rolled back; the in-memory states must not keep what it did not.
+    // The store rolled back; the in-memory states must not keep what it did not. A lazy table
+    // reads each period again when next touched; an eager one is reloaded whole.
     states.clear();
-    states.load(await store.loadStates());
+    if (!states.lazy) states.load(await store.loadStates());
     throw e;
   }
   states.clearDirty();
