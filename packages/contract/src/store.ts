@@ -155,7 +155,11 @@ export type AuditChainReport = { ok: true; rows: number } | { ok: false; seq: nu
 export interface Store {
   readonly kind: string;
   close(): Awaitable<void>;
-  /** Runs `fn` atomically: everything it writes lands together or not at all. */
+  /**
+   * Runs `fn` atomically: everything it writes lands together or not at all. A write that fails
+   * inside it fails the whole transaction (let the error out of `fn`); writes never undo only
+   * themselves, which would cost a savepoint journal on every bulk write.
+   */
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   /**
    * Optional: runs a large import with the event log's secondary indexes deferred and rebuilt once

@@ -81,14 +81,15 @@ describe('transactions on a real file', () => {
     expect(store.getEvents([{ source: 'tax-collection', id: 'F' }, { source: 'tax-collection', id: 'S' }]).map((e) => e.id)).toEqual(['S']);
   });
 
-  it('lets a failing batch inside a transaction undo only its own rows', async () => {
+  it('rolls the whole transaction back when a write inside it fails (writes join it, no savepoints)', async () => {
     open();
-    await store.transaction(() => {
+    await expect(store.transaction(() => {
       store.appendEvents([event('A', 1)]);
-      expect(() => store.appendEvents([event('B', 2), event('C', 2.5)])).toThrow('CHECK constraint failed');
+      store.appendEvents([event('B', 2), event('C', 2.5)]);
       store.appendEvents([event('D', 3)]);
-    });
-    expect(store.getEvents(['A', 'B', 'C', 'D'].map((id) => ({ source: 'tax-collection', id }))).map((e) => e.id)).toEqual(['A', 'D']);
+    })).rejects.toThrow('CHECK constraint failed');
+    expect(store.getEvents(['A', 'B', 'C', 'D'].map((id) => ({ source: 'tax-collection', id })))).toEqual([]);
+    expect(store.db.inTransaction).toBe(false);
   });
 
   it('offers a synchronous atomic section too', () => {

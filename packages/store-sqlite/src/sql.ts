@@ -11,18 +11,12 @@ export class Sql {
   readonly #begin: Statement;
   readonly #commit: Statement;
   readonly #rollback: Statement;
-  readonly #savepoint: Statement;
-  readonly #release: Statement;
-  readonly #rollbackTo: Statement;
 
   constructor(db: Database) {
     this.db = db;
     this.#begin = db.prepare('BEGIN IMMEDIATE');
     this.#commit = db.prepare('COMMIT');
     this.#rollback = db.prepare('ROLLBACK');
-    this.#savepoint = db.prepare('SAVEPOINT kp_atomic');
-    this.#release = db.prepare('RELEASE kp_atomic');
-    this.#rollbackTo = db.prepare('ROLLBACK TO kp_atomic');
   }
 
   /**
@@ -45,22 +39,20 @@ export class Sql {
   /**
    * Runs a synchronous unit of work atomically. Outside a transaction it opens one (IMMEDIATE, so
    * a concurrent writer waits on busy_timeout instead of failing at the first write); inside one it
-   * uses a savepoint, so a failing batch undoes only its own rows and the outer transaction decides.
+   * joins it, as nested async transactions do: a throw reaches the code that opened the outer
+   * transaction, which rolls all of it back. Not a SAVEPOINT: inside one, SQLite copies every page a
+   * statement changes into a sub-journal first, which made a close's result writes seven times
+   * slower (309 k rows: 18 s instead of 2.5 s) and held the copies in memory.
    */
   atomic<T>(fn: () => T): T {
-    const nested = this.db.inTransaction;
-    (nested ? this.#savepoint : this.#begin).run();
+    if (this.db.inTransaction) return fn();
+    this.#begin.run();
     try {
       const result = fn();
-      (nested ? this.#release : this.#commit).run();
+      this.#commit.run();
       return result;
     } catch (e) {
-      if (nested) {
-        this.#rollbackTo.run();
-        this.#release.run();
-      } else if (this.db.inTransaction) {
-        this.#rollback.run();
-      }
+      if (this.db.inTransaction) this.#rollback.run();
       throw e;
     }
   }

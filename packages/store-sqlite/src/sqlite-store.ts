@@ -80,7 +80,7 @@ export class SqliteStore implements Store {
     return this.#tx.run(fn);
   }
 
-  /** Synchronous atomic section (savepoint when already inside a transaction). */
+  /** Synchronous atomic section; inside a running transaction it joins that one. */
   transactionSync<T>(fn: () => T): T {
     return this.sql.atomic(fn);
   }
