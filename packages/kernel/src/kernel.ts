@@ -239,7 +239,8 @@ export class Kernel {
   /**
    * Writes what the hook counted since the last write: with a store that can look events up
    * synchronously, the events and their states in one transaction (see HookJournal); otherwise
-   * the changed states. Runs every turn the hook was used, every second, and at stop.
+   * the changed states. Runs at the end of each group-commit window after the hook was used (see
+   * GROUP_COMMIT_MS), every second, before an import batch, and at stop.
    */
   async flush(): Promise<number> {
     if (this.journal) return this.journal.write();
