@@ -12,8 +12,12 @@ import type { BatchTask, PartialStates, WorkerInit, WorkerPlugin } from './proto
 import { defaultCacheDir } from './segment-cache.js';
 import { workerEntry } from './worker-entry.js';
 
-/** Rowids per partition: thousands of events per task, never one task per event. */
-export const DEFAULT_CHUNK_SIZE = 50_000;
+/**
+ * Rowids per partition: thousands of events per task, never one task per event. Every partition's
+ * partial states are merged on the main thread, so fewer, larger partitions leave both cores to the
+ * workers: on the province bureau (29 M events) 200 k gave 2 workers 1.99× one worker, 50 k 1.79×.
+ */
+export const DEFAULT_CHUNK_SIZE = 200_000;
 /** Tries per partition before the evaluation fails (a worker that dies is replaced and the partition re-run). */
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
