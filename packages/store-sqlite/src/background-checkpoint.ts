@@ -41,7 +41,9 @@ parentPort.on('message', () => {
 export class BackgroundCheckpoint {
   readonly #db: Database;
   readonly #worker: Worker;
-  #stopped: Promise<void> | undefined;
+  /** Settles when the worker thread has ended, whether stopped or failed. */
+  readonly #exited: Promise<void>;
+  #stopRequested = false;
 
   constructor(db: Database, path: string, intervalMs = DEFAULT_CHECKPOINT_INTERVAL_MS) {
     this.#db = db;
@@ -50,6 +52,7 @@ export class BackgroundCheckpoint {
     this.#worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: { driver, path, intervalMs } });
     this.#worker.unref();
     this.#worker.on('error', () => this.#fallBack());
+    this.#exited = new Promise((resolve) => this.#worker.once('exit', () => { this.#fallBack(); resolve(); }));
   }
 
   #fallBack(): void {
@@ -58,10 +61,11 @@ export class BackgroundCheckpoint {
 
   /** Copies what is left, closes the worker's connection and gives checkpoints back to `db`. */
   stop(): Promise<void> {
-    this.#stopped ??= new Promise<void>((resolve) => {
-      this.#worker.once('exit', () => { this.#fallBack(); resolve(); });
+    // A worker that already failed has exited: there is nothing to ask, only its end to return.
+    if (!this.#stopRequested) {
+      this.#stopRequested = true;
       this.#worker.postMessage('stop');
-    });
-    return this.#stopped;
+    }
+    return this.#exited;
   }
 }
