@@ -71,6 +71,12 @@ export interface RiskQuery {
   dedupKey?: string;
 }
 
+/** Open risks matching any of the listed dedup keys or (subject id, period) pairs. */
+export interface OpenRiskMatch {
+  dedupKeys?: readonly string[];
+  subjects?: readonly { subjectId: string; period: PeriodId }[];
+}
+
 export interface TaskQuery {
   state?: Task['state'];
   assigneeId?: string;
@@ -211,6 +217,12 @@ export interface Store {
 
   putRisks(rows: readonly Risk[]): Awaitable<void>;
   listRisks(query?: RiskQuery): Awaitable<Risk[]>;
+  /**
+   * Optional: the open risks matching any key or subject of `match`, in one read. The closed loop
+   * checks a group of hook calls with it (the deadline risks their events close, the warnings of
+   * the people they changed) instead of one `listRisks` per event and per person.
+   */
+  listOpenRisks?(match: OpenRiskMatch): Awaitable<Risk[]>;
   putTasks(rows: readonly Task[]): Awaitable<void>;
   listTasks(query?: TaskQuery): Awaitable<Task[]>;
   /** Records transitions; write the task first. */
