@@ -55,4 +55,24 @@ describe('outbox of the rectification loop', () => {
     expect(store.listAppeals({ targetKind: 'risk', targetId: 'r1' }).map((a) => a.id)).toEqual(['a1']);
     expect(store.listAppeals({ id: 'a2' })).toEqual([]);
   });
+
+  it('lists the open risks of many dedup keys or (subject, period) pairs in one read, each risk once', () => {
+    store = openSqliteStore(':memory:');
+    const risk = (id: string, dedupKey: string, subjectId: string, period: string, status: 'open' | 'resolved', raisedAt: number) => ({
+      id, dedupKey, trigger: 'trend', categories: ['时效'], severity: 'medium' as const, subject: { kind: 'person' as const, id: subjectId },
+      period, indicator: 'x', evidence: ['e1'], message: 'm', status, raisedAt, resolvedAt: status === 'resolved' ? raisedAt + 1 : null,
+    });
+    store.putRisks([
+      risk('r1', 'k1', 'P1', '2026-11', 'open', 3), risk('r2', 'k2', 'P1', '2026-11', 'resolved', 1), risk('r3', 'k3', 'P2', '2026', 'open', 2),
+      // P1 and 2026 are both asked for, but not as a pair: left out.
+      risk('r4', 'k4', 'P1', '2026', 'open', 4), risk('r5', 'k5', 'P2', '2026-11', 'open', 5),
+    ]);
+    expect(store.listOpenRisks({ dedupKeys: ['k1', 'k2', 'missing'] }).map((r) => r.id)).toEqual(['r1']);
+    expect(store.listOpenRisks({ subjects: [{ subjectId: 'P1', period: '2026-11' }, { subjectId: 'P2', period: '2026' }] }).map((r) => r.id))
+      .toEqual(['r3', 'r1']);
+    // A risk matched by its key and by its subject comes back once.
+    expect(store.listOpenRisks({ dedupKeys: ['k3'], subjects: [{ subjectId: 'P2', period: '2026' }] })).toEqual([store.listRisks({ id: 'r3' })[0]]);
+    expect(store.listOpenRisks({})).toEqual([]);
+    expect(store.listOpenRisks({ dedupKeys: [], subjects: [] })).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Appeal, AppealQuery, Comment, Risk, RiskQuery, Task, TaskQuery, TaskTransition } from '@kaoping/contract';
+import type { Appeal, AppealQuery, Comment, OpenRiskMatch, Risk, RiskQuery, Task, TaskQuery, TaskTransition } from '@kaoping/contract';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
 export type { Comment, TaskTransition };
@@ -17,6 +17,14 @@ interface AppealRow {
   state: Appeal['state']; decision: string | null; created_at: number; decided_at: number | null;
 }
 interface TransitionRow { task_id: string; who: string; at: number; from_state: Task['state'] | null; to_state: Task['state']; note: string | null }
+
+function toRisk(r: RiskRow): Risk {
+  return {
+    id: r.id, dedupKey: r.dedup_key, trigger: r.trigger, categories: JSON.parse(r.categories), severity: r.severity,
+    subject: { kind: r.subject_kind, id: r.subject_id }, period: r.period, indicator: r.indicator,
+    evidence: JSON.parse(r.evidence), message: r.message, status: r.status, raisedAt: r.raised_at, resolvedAt: r.resolved_at,
+  };
+}
 
 /** Risks, rectification tasks and their transitions, appeals and comments: upserts by id. */
 export class Workflow {
@@ -49,11 +57,36 @@ export class Workflow {
       status: query.status, subject_id: query.subjectId, period: query.period, id: query.id, dedup_key: query.dedupKey,
     });
     const rows = this.#sql.stmt(`SELECT * FROM risks ${where} ORDER BY raised_at, id`).all(...params) as RiskRow[];
-    return rows.map((r) => ({
-      id: r.id, dedupKey: r.dedup_key, trigger: r.trigger, categories: JSON.parse(r.categories), severity: r.severity,
-      subject: { kind: r.subject_kind, id: r.subject_id }, period: r.period, indicator: r.indicator,
-      evidence: JSON.parse(r.evidence), message: r.message, status: r.status, raisedAt: r.raised_at, resolvedAt: r.resolved_at,
-    }));
+    return rows.map(toRisk);
+  }
+
+  /**
+   * Open risks with any of the keys or (subject, period) pairs, in one statement whatever their
+   * number: the lists go in as JSON arrays, so the statement is prepared once, and each value is
+   * looked up through its index (risks_by_dedup, risks_by_subject; `+status` keeps SQLite from
+   * walking every open risk through risks_by_status instead).
+   */
+  listOpenRisks(match: OpenRiskMatch): Risk[] {
+    const out: Risk[] = [];
+    const seen = new Set<string>();
+    const add = (rows: RiskRow[]): void => {
+      for (const r of rows) if (!seen.has(r.id)) { seen.add(r.id); out.push(toRisk(r)); }
+    };
+    if (match.dedupKeys?.length) {
+      add(this.#sql.stmt(
+        "SELECT * FROM risks WHERE dedup_key IN (SELECT value FROM json_each(?)) AND +status = 'open' ORDER BY raised_at, id",
+      ).all(JSON.stringify(match.dedupKeys)) as RiskRow[]);
+    }
+    if (match.subjects?.length) {
+      const wanted = new Set(match.subjects.map((s) => `${s.subjectId}\u0000${s.period}`));
+      // Subjects and periods cross in SQL (each through the index); the pairs asked for are kept here.
+      const rows = this.#sql.stmt(
+        `SELECT * FROM risks WHERE subject_id IN (SELECT value FROM json_each(?)) AND period IN (SELECT value FROM json_each(?))
+           AND +status = 'open' ORDER BY raised_at, id`,
+      ).all(JSON.stringify([...new Set(match.subjects.map((s) => s.subjectId))]), JSON.stringify([...new Set(match.subjects.map((s) => s.period))])) as RiskRow[];
+      add(rows.filter((r) => wanted.has(`${r.subject_id}\u0000${r.period}`)));
+    }
+    return out;
   }
 
   putTasks(rows: readonly Task[]): void {
