@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '@kaoping/contract';
+import type { OutboxMessage, Risk } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
@@ -58,8 +58,8 @@ describe('outbox of the rectification loop', () => {
 
   it('lists the open risks of many dedup keys or (subject, period) pairs in one read, each risk once', () => {
     store = openSqliteStore(':memory:');
-    const risk = (id: string, dedupKey: string, subjectId: string, period: string, status: 'open' | 'resolved', raisedAt: number) => ({
-      id, dedupKey, trigger: 'trend', categories: ['时效'], severity: 'medium' as const, subject: { kind: 'person' as const, id: subjectId },
+    const risk = (id: string, dedupKey: string, subjectId: string, period: string, status: Risk['status'], raisedAt: number): Risk => ({
+      id, dedupKey, trigger: 'trend', categories: ['时效'], severity: 'medium', subject: { kind: 'person', id: subjectId },
       period, indicator: 'x', evidence: ['e1'], message: 'm', status, raisedAt, resolvedAt: status === 'resolved' ? raisedAt + 1 : null,
     });
     store.putRisks([

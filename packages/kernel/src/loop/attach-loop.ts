@@ -12,8 +12,8 @@ const EVENTS_PER_SLICE = 32;
  * raise or clear a deadline risk (事前: the moment it becomes true), and a person's changed
  * values their period-to-date trend warnings. Both run after the hook calls have answered, in
  * groups: what the hook accepted within one group-commit window is judged together once the
- * hook's group is in the store (kernel.flush), events one by one in bounded slices, then the
- * trend check once per (indicator, person, period) of the group. A busy host so pays per group,
+ * hook's group is in the store (kernel.flush), events in bounded slices (one read and at most
+ * one transaction each), then the trend check once per (indicator, person, period) of the group. A busy host so pays per group,
  * not per event, and no slice holds the event loop for long. Unit trends and peer outliers are
  * judged at each close and on the schedule (`loop.scan()`); bulk paths (import) emit nothing per
  * event and call `scan()` once afterwards.
@@ -64,10 +64,14 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
     scheduled = false;
     // What the loop reads (a matter's closing event, the kept states) must include this group.
     await kernel.flush().catch(report("writing the hook's group"));
-    for (let i = 0; i < batch.length; i++) {
-      if (i > 0 && i % EVENTS_PER_SLICE === 0) await nextTurn();
-      // One event's failure must not cost the others their check.
-      await loop.onEvent(batch[i]).catch(report('onEvent'));
+    for (let i = 0; i < batch.length; i += EVENTS_PER_SLICE) {
+      if (i > 0) await nextTurn();
+      const slice = batch.slice(i, i + EVENTS_PER_SLICE);
+      // A slice's check is one transaction; if it fails, each event is checked on its own, so
+      // one event's failure does not cost the others their check.
+      await loop.onEvents(slice).catch(async () => {
+        for (const e of slice) await loop.onEvent(e).catch(report('onEvent'));
+      });
     }
     if (changes.length) {
       if (batch.length > EVENTS_PER_SLICE) await nextTurn();

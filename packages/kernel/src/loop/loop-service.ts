@@ -85,6 +85,11 @@ export class LoopService {
     return this.#risks.onEvent(event, this.#ctx.clock());
   }
 
+  /** Accepted events judged as one group: the same risks as `onEvent` on each in order, read and written once. */
+  onEvents(events: readonly ActivityEvent[]): Promise<RiskChanges> {
+    return this.#risks.onEvents(events, this.#ctx.clock());
+  }
+
   /** Values an event changed (bus `result.changed`): the period-to-date warnings of those states. */
   onValuesChanged(changes: readonly ValueChange[]): Promise<RiskChanges> {
     const now = this.#ctx.clock();

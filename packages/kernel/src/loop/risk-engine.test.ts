@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, HOUR, local, matter, rig, STAFF, type Rig } from './test-support.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DAY, HOUR, local, matter, rig, STAFF, type Rig, type RigOptions } from './test-support.js';
 
 let r: Rig;
 afterEach(() => r?.store.close());
@@ -71,6 +71,64 @@ describe('deadline trigger', () => {
     expect((await r.loop.scan()).resolved).toEqual([]); // completed in the future of the clock: still open
     r.clock.now = now + 2 * HOUR;
     expect((await r.loop.scan()).resolved.map((x) => x.id)).toEqual([risk.id]);
+  });
+});
+
+describe('a group of hook events', () => {
+  /** One open deadline risk (SX20), then a group: a matter near its deadline, one accepted and completed, one far off, SX20's completion twice. */
+  async function scenario(options: RigOptions) {
+    const g = rig({}, undefined, options);
+    const now = g.clock.now;
+    const [open] = matter('SX20', 'P01', now - DAY, now + 5 * HOUR);
+    g.storeEvents(open);
+    const [earlier] = (await g.loop.onEvent(open)).raised;
+    g.clock.now = now + HOUR;
+    const [, completion] = matter('SX20', 'P01', now - DAY, now + 5 * HOUR, now + HOUR / 2);
+    const group = [
+      ...matter('SX21', 'P02', now - DAY, now + 3 * HOUR),
+      ...matter('SX22', 'P03', now - DAY, now + 2 * HOUR, now),
+      ...matter('SX23', 'P04', now - DAY, now + 5 * DAY),
+      completion, completion,
+    ];
+    g.storeEvents(...new Map(group.map((e) => [e.id, e])).values());
+    return { g, group, earlier };
+  }
+
+  for (const options of [{}, { withoutListOpenRisks: true }]) {
+    it(`is judged as each event on its own, in order${options.withoutListOpenRisks ? ' (store without listOpenRisks)' : ''}`, async () => {
+      const one = await scenario(options);
+      const changes = await one.g.loop.onEvents(one.group);
+      expect(changes.raised.map((x) => x.evidence)).toEqual([['SX21#a']]);
+      // The completion came twice (a retried call): its risk resolves once.
+      expect(changes.resolved.map((x) => x.id)).toEqual([one.earlier.id]);
+      expect(one.g.store.listTasks({ riskId: one.earlier.id })[0].state).toBe('verified');
+
+      const each = await scenario(options);
+      for (const e of each.group) await each.g.loop.onEvent(e);
+      expect(one.g.store.listRisks()).toEqual(each.g.store.listRisks());
+      expect(one.g.store.listTasks()).toEqual(each.g.store.listTasks());
+      expect(one.g.events.map((x) => x.type)).toEqual(each.g.events.map((x) => x.type));
+      each.g.store.close();
+      r = one.g;
+    });
+  }
+
+  it('opens no transaction when nothing changes: a person already at risk, a completion with no risk open', async () => {
+    r = rig();
+    const change = [{ subject: { kind: 'person' as const, id: 'P05' }, indicator: 'test.rate', period: '2026-11', value: 0 }];
+    r.setRate('P05', '2026-11', { good: 1, bad: 9 });
+    expect((await r.loop.onValuesChanged(change)).raised).toHaveLength(1);
+    const transaction = vi.spyOn(r.store, 'transaction');
+    r.setRate('P05', '2026-11', { good: 1, bad: 10 });
+    expect(await r.loop.onValuesChanged(change)).toEqual({ raised: [], resolved: [], unassigned: [], warnings: [] });
+    const done = matter('SX30', 'P06', r.clock.now - DAY, r.clock.now + DAY, r.clock.now - HOUR);
+    r.storeEvents(...done);
+    expect(await r.loop.onEvents(done)).toEqual({ raised: [], resolved: [], unassigned: [], warnings: [] });
+    expect(transaction).not.toHaveBeenCalled();
+    // What does change still writes, in one transaction.
+    r.setRate('P05', '2026-11', { good: 40, bad: 1 });
+    expect((await r.loop.onValuesChanged(change)).resolved).toHaveLength(1);
+    expect(transaction).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,9 +1,9 @@
-import type { ActivityEvent, PeriodId, Risk, RiskCategory, RiskQuery, Store, StoredState } from '@kaoping/contract';
+import type { ActivityEvent, OpenRiskMatch, PeriodId, Risk, RiskCategory, RiskQuery, Store, StoredState } from '@kaoping/contract';
 import type { DeadlineSource } from './config.js';
 import { recordRaised, recordResolved } from './risk-records.js';
 import { Routing } from './routing.js';
 import { closeBySystem, openTask, verifiedByPerson } from './task-workflow.js';
-import { closedAt, closingOf, deadlineCandidate, openingIdOf, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
+import { closedAt, closingEvents, deadlineCandidate, openingIdOf, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
 import { cellKey, type Cell } from './triggers/indicator-context.js';
 import { isOutlierKey, outlierCandidates } from './triggers/outlier.js';
 import { isSignalKey, isSignalOf, signalCandidates } from './triggers/signals.js';
@@ -39,22 +39,18 @@ export class RiskEngine {
   async reconcile(candidates: readonly RiskCandidate[], scope: readonly Risk[], now: number, warnings: RiskChanges['warnings'] = []): Promise<RiskChanges> {
     const changes = emptyChanges();
     changes.warnings.push(...warnings);
-    if (candidates.length === 0 && scope.length === 0) return changes;
+    const { fresh, cleared } = pending(candidates, scope);
+    // Nothing to raise or resolve (the usual case for a person already at risk): no transaction at all.
+    if (fresh.length === 0 && cleared.length === 0) return changes;
     await unitOfWork(this.ctx, async (announce) => {
       const routing = new Routing(this.ctx.directory, this.ctx.config, now);
-      const seen = new Set<string>();
-      const earlierOf = await riskLookup(this.ctx.store, candidates, {
+      const earlierOf = await riskLookup(this.ctx.store, fresh, {
         // Only keys that name their period have all their risks in that period.
         period: (c) => (isOutlierKey(c.dedupKey) || isSignalKey(c.dedupKey) ? c.period : undefined), one: (c) => ({ dedupKey: c.dedupKey }),
         bulk: (period) => ({ period }), itemKey: (c) => c.dedupKey, riskKey: (r) => r.dedupKey,
       });
-      for (const c of candidates) {
-        if (seen.has(c.dedupKey)) continue;
-        seen.add(c.dedupKey);
-        await this.#raise(c, await earlierOf(c), routing, now, announce, changes);
-      }
-      for (const risk of scope) {
-        if (seen.has(risk.dedupKey) || risk.status !== 'open') continue;
+      for (const c of fresh) await this.#raise(c, await earlierOf(c), routing, now, announce, changes);
+      for (const risk of cleared) {
         changes.resolved.push(await recordResolved(this.ctx, risk, now, SYSTEM_ACTOR, 'the condition that raised it cleared', announce));
         await closeBySystem(this.ctx, risk.id, 'the condition that raised the risk cleared', now, announce);
       }
@@ -95,6 +91,7 @@ export class RiskEngine {
     const openOf = await riskLookup(this.ctx.store, cells, {
       period: (c) => c.period, one: (c) => ({ status: 'open', subjectId: c.subjectId, period: c.period }),
       bulk: (period) => ({ status: 'open', period }), itemKey: (c) => c.subjectId, riskKey: (r) => r.subject.id,
+      open: (few) => ({ subjects: few.map((c) => ({ subjectId: c.subjectId, period: c.period })) }),
     });
     for (const cell of cells) {
       const key = cellKey(cell);
@@ -148,24 +145,38 @@ export class RiskEngine {
     return def !== undefined && def.categories.length > 0 ? def.categories : src.categories;
   }
 
-  /** An event arrived: a matter accepted close to its deadline raises at once; a closing event resolves its risk. */
-  async onEvent(e: ActivityEvent, now: number): Promise<RiskChanges> {
+  /**
+   * Events arrived: a matter accepted close to its deadline raises at once; a closing event
+   * resolves its risk. A group of events is judged together: their closing events and the open
+   * risks they close are read once for the group, and one transaction writes what changed (none
+   * when nothing did), as if each event had been judged on its own, in order.
+   */
+  async onEvents(events: readonly ActivityEvent[], now: number): Promise<RiskChanges> {
     const { sources, windowMs } = this.ctx.config.deadline;
     const candidates: RiskCandidate[] = [];
-    const scope: Risk[] = [];
+    const closes: string[] = [];
     for (const src of sources) {
-      if (e.source !== src.source) continue;
+      const near = new Map<ActivityEvent, RiskCandidate>();
+      for (const e of events) {
+        if (e.source !== src.source) continue;
+        if (e.type === src.type && isOpenAt(src, e, undefined, now)) {
+          const c = deadlineCandidate(src, e, now, windowMs, this.#categoriesOf(src));
+          if (c) near.set(e, c);
+        }
+        const opening = openingIdOf(src, e);
+        if (opening !== undefined && closedAt(src, e) <= now) closes.push(deadlineKey(src, opening));
+      }
+      if (near.size === 0) continue;
       // The hook path may not have stored the event: judge it from itself and its stored closing event.
-      if (e.type === src.type && isOpenAt(src, e, await closingOf(this.ctx.store, src, e), now)) {
-        const c = deadlineCandidate(src, e, now, windowMs, this.#categoriesOf(src));
-        if (c) candidates.push(c);
-      }
-      const opening = openingIdOf(src, e);
-      if (opening !== undefined && closedAt(src, e) <= now) {
-        scope.push(...await this.ctx.store.listRisks({ status: 'open', dedupKey: deadlineKey(src, opening) }));
-      }
+      const closing = await closingEvents(this.ctx.store, src, [...near.keys()]);
+      for (const [e, c] of near) if (isOpenAt(src, e, closing.get(e.id), now)) candidates.push(c);
     }
-    return this.reconcile(candidates, scope, now);
+    return this.reconcile(candidates, closes.length ? await openRisks(this.ctx.store, { dedupKeys: closes }) : [], now);
+  }
+
+  /** One event: `onEvents` of a group of one. */
+  onEvent(e: ActivityEvent, now: number): Promise<RiskChanges> {
+    return this.onEvents([e], now);
   }
 
   /** The scheduled deadline check: raises for matters that aged into the window, resolves those completed since. */
@@ -193,6 +204,40 @@ export class RiskEngine {
   }
 }
 
+/**
+ * What a reconcile must write: candidates no open risk in scope confirms (`fresh`, first of each
+ * key), and open risks in scope no candidate confirms (`cleared`, each once). An open risk a
+ * candidate confirms stays as it is: not raised again, not resolved.
+ */
+function pending(candidates: readonly RiskCandidate[], scope: readonly Risk[]): { fresh: RiskCandidate[]; cleared: Risk[] } {
+  const open = new Set<string>();
+  for (const r of scope) if (r.status === 'open') open.add(r.dedupKey);
+  const keys = new Set<string>();
+  const fresh: RiskCandidate[] = [];
+  for (const c of candidates) {
+    if (keys.has(c.dedupKey)) continue;
+    keys.add(c.dedupKey);
+    if (!open.has(c.dedupKey)) fresh.push(c);
+  }
+  const ids = new Set<string>();
+  const cleared: Risk[] = [];
+  for (const r of scope) {
+    if (r.status !== 'open' || keys.has(r.dedupKey) || ids.has(r.id)) continue;
+    ids.add(r.id);
+    cleared.push(r);
+  }
+  return { fresh, cleared };
+}
+
+/** The open risks matching `match`: one read where the store has `listOpenRisks`, else one `listRisks` per key and subject. */
+async function openRisks(store: Store, match: OpenRiskMatch): Promise<Risk[]> {
+  if (store.listOpenRisks) return store.listOpenRisks(match);
+  const out: Risk[] = [];
+  for (const dedupKey of match.dedupKeys ?? []) out.push(...await store.listRisks({ status: 'open', dedupKey }));
+  for (const { subjectId, period } of match.subjects ?? []) out.push(...await store.listRisks({ status: 'open', subjectId, period }));
+  return out;
+}
+
 interface RiskLookupPlan<T> {
   /** Undefined: always look this item up on its own. */
   period(item: T): PeriodId | undefined;
@@ -203,13 +248,19 @@ interface RiskLookupPlan<T> {
   /** Which of a period's risks belong to an item: `itemKey(item) === riskKey(risk)`. */
   itemKey(item: T): string;
   riskKey(risk: Risk): string;
+  /**
+   * For plans that want open risks of items with a period: the match for the items of periods too
+   * small for a bulk read, read in one `listOpenRisks` where the store has it (one hook group's cells).
+   */
+  open?(few: readonly T[]): OpenRiskMatch;
 }
 
 /**
  * Stored risks for many items (cells, candidates). A period with many items (a close, the
- * scheduled scan) reads its risks in one query; a few items (what one hook turn changed) query
- * each, which beats reading every risk of a busy period. Read before anything is written: the
- * caller looks each item up once.
+ * scheduled scan) reads its risks in one query; a few items (what one hook group changed) are read
+ * together by their keys where the plan and the store allow (`open`), else each on its own, which
+ * beats reading every risk of a busy period. Read before anything is written: the caller looks
+ * each item up once.
  */
 async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookupPlan<T>): Promise<(item: T) => Risk[] | Promise<Risk[]>> {
   const perPeriod = new Map<PeriodId, number>();
@@ -227,6 +278,17 @@ async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookup
       else list.push(r);
     }
     bulk.set(period, byKey);
+  }
+  const few = plan.open && store.listOpenRisks ? items.filter((item) => { const p = plan.period(item); return p !== undefined && !bulk.has(p); }) : [];
+  if (few.length > 0) {
+    for (const r of await store.listOpenRisks!(plan.open!(few))) {
+      let byKey = bulk.get(r.period);
+      if (byKey === undefined) bulk.set(r.period, byKey = new Map());
+      const list = byKey.get(plan.riskKey(r));
+      if (list === undefined) byKey.set(plan.riskKey(r), [r]);
+      else list.push(r);
+    }
+    for (const item of few) if (!bulk.has(plan.period(item)!)) bulk.set(plan.period(item)!, new Map());
   }
   return (item) => {
     const period = plan.period(item);

@@ -88,8 +88,28 @@ export interface Rig {
   storeEvents(...events: ActivityEvent[]): void;
 }
 
-export function rig(config: LoopConfigInput = {}, start = local(2026, 11, 10, 9)): Rig {
-  const store = openSqliteStore(':memory:');
+/**
+ * The same SQLite store without its optional `listOpenRisks`, as a store that lacks it is seen:
+ * the loop then reads risks one key and one subject at a time.
+ */
+export function withoutListOpenRisks(store: SqliteStore): SqliteStore {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'listOpenRisks') return undefined;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export interface RigOptions {
+  /** Hide the store's optional `listOpenRisks`. */
+  withoutListOpenRisks?: boolean;
+}
+
+export function rig(config: LoopConfigInput = {}, start = local(2026, 11, 10, 9), options: RigOptions = {}): Rig {
+  const sqlite = openSqliteStore(':memory:');
+  const store = options.withoutListOpenRisks ? withoutListOpenRisks(sqlite) : sqlite;
   const directory = new Directory();
   directory.setUnits(UNITS);
   directory.setPeople(PEOPLE);

@@ -82,7 +82,7 @@ export function openingIdOf(src: DeadlineSource, closing: ActivityEvent): string
 }
 
 /** The closing events of these opening events, by opening id. */
-async function closingEvents(store: Store, src: DeadlineSource, opening: readonly ActivityEvent[]): Promise<Map<string, ActivityEvent>> {
+export async function closingEvents(store: Store, src: DeadlineSource, opening: readonly ActivityEvent[]): Promise<Map<string, ActivityEvent>> {
   const out = new Map<string, ActivityEvent>();
   const keys = opening.flatMap((e) => { const id = closingId(src, e.id); return id === undefined ? [] : [{ source: src.source, id }]; });
   if (keys.length === 0) return out;
