@@ -5,6 +5,7 @@ import { accumulate, type AccumulateContext } from '../engine/accumulate.js';
 import { DispatchTable, type AggregateDefinition } from '../engine/dispatch.js';
 import { StateTable } from '../engine/state-table.js';
 import { SegmentReader } from './columnar-segment.js';
+import { FileBuffer } from './file-buffer.js';
 import { eventWindow, windowQuery, type EventWindow } from './event-window.js';
 import { loadSegment } from './segment-cache.js';
 import { KIND_CODES, type BatchTask, type PartialStates, type WorkerInit } from './protocol.js';
@@ -32,6 +33,8 @@ export class PartitionRunner {
   private readonly databases = new Map<string, Database.Database>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly params: Record<string, unknown>[];
+  /** Segments are read into this one buffer, partition after partition; a fold is done with its segment before the next read. */
+  private readonly segmentBuffer = new FileBuffer();
 
   constructor(
     init: WorkerInit,
@@ -77,7 +80,7 @@ export class PartitionRunner {
 
   /** The same fold over the partition's columnar segment: the window test is on typed arrays, attrs are already decoded. */
   private foldSegment(task: BatchTask, plan: PeriodPlan, table: StateTable, ctx: AccumulateContext): PartialStates {
-    const { segment, built } = loadSegment(this.database(task.dbPath), task.cacheDir!, task.fromRowid, task.toRowid);
+    const { segment, built } = loadSegment(this.database(task.dbPath), task.cacheDir!, task.fromRowid, task.toRowid, this.segmentBuffer);
     const { openTypes, windowTypes, start, end } = plan.window;
     // Per type code of this segment: 0 not read, 1 any time before the end, 2 only within [start, end).
     const reach = Uint8Array.from(segment.types, (t) => (openTypes.includes(t) ? 1 : windowTypes.includes(t) ? 2 : 0));

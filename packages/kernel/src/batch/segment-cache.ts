@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { encodeSegment, type ColumnarSegment, type EventRow } from './columnar-segment.js';
+import type { FileBuffer } from './file-buffer.js';
 import { readSegment, writeSegment } from './segment-file.js';
 
 /** The folder of a database's columnar copy: beside the file, named after it. */
@@ -32,12 +33,13 @@ function current(seg: ColumnarSegment | undefined, key: RangeKey): seg is Column
 /**
  * The columnar segment of a rowid range: read from the cache folder when it is current, else
  * built from the events table (the one pass that parses attrs JSON) and written for next time.
- * A folder that cannot be written only costs the caching, never the evaluation.
+ * A folder that cannot be written only costs the caching, never the evaluation. With `buffer`, a
+ * segment read from the folder lives in that reused buffer, so it is good until the buffer's next read.
  */
-export function loadSegment(db: Database.Database, cacheDir: string, from: number, to: number): { segment: ColumnarSegment; built: boolean } {
+export function loadSegment(db: Database.Database, cacheDir: string, from: number, to: number, buffer?: FileBuffer): { segment: ColumnarSegment; built: boolean } {
   const file = join(cacheDir, `events-${from}-${to}.seg`);
   const key = rangeKey(db, from, to);
-  const cached = readSegment(file);
+  const cached = readSegment(file, buffer);
   if (current(cached, key)) return { segment: cached, built: false };
   const rows = db.prepare('SELECT rowid, source, id, type, actor_id, unit_id, occurred_at, attrs FROM events NOT INDEXED WHERE rowid BETWEEN ? AND ?').raw(true).iterate(from, to) as IterableIterator<EventRow>;
   const segment = encodeSegment(from, to, rows);

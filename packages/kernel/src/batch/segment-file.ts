@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { ColumnarSegment } from './columnar-segment.js';
+import type { FileBuffer } from './file-buffer.js';
 
 /** Bump when the layout changes: an older file is then rebuilt, never misread. */
 export const SEGMENT_FORMAT = 1;
@@ -22,27 +23,42 @@ export function writeSegment(path: string, seg: ColumnarSegment): void {
   const { type, source, actor, unit, occurredAt, idEnd, shape, attrStart, tags, values, ...rest } = seg;
   const arrays = { type, source, actor, unit, occurredAt, idEnd, shape, attrStart, tags, values };
   const header = Buffer.from(JSON.stringify({ format: SEGMENT_FORMAT, ...rest, lengths: ARRAYS.map((n) => arrays[n].length) }));
-  let size = align8(4 + header.length);
-  const offsets = ARRAYS.map((n) => {
-    const at = size;
-    size = align8(size + arrays[n].byteLength);
-    return at;
-  });
-  const out = Buffer.alloc(size);
-  out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
-  ARRAYS.forEach((n, i) => out.set(new Uint8Array(arrays[n].buffer, arrays[n].byteOffset, arrays[n].byteLength), offsets[i]));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length, 0);
+  const zeros = Buffer.alloc(8);
   // Written aside and renamed: a reader never sees half a file.
   const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(partial, out);
+  const fd = openSync(partial, 'w');
+  try {
+    // Piece by piece, each array straight from its own memory: no second copy of the whole segment.
+    let size = 0;
+    const put = (bytes: Uint8Array) => {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      size += bytes.length;
+    };
+    const pad = () => put(zeros.subarray(0, align8(size) - size));
+    put(length);
+    put(header);
+    for (const n of ARRAYS) {
+      pad();
+      put(new Uint8Array(arrays[n].buffer, arrays[n].byteOffset, arrays[n].byteLength));
+    }
+    pad();
+  } finally {
+    closeSync(fd);
+  }
   renameSync(partial, path);
 }
 
-/** The segment in a file, or undefined when the file is missing, of another format, or cut short. */
-export function readSegment(path: string): ColumnarSegment | undefined {
+/**
+ * The segment in a file, or undefined when the file is missing, of another format, or cut short.
+ * With `into`, the bytes go to that reused buffer and the segment's arrays are views on it: the
+ * segment is then valid only until the buffer's next read.
+ */
+export function readSegment(path: string, into?: FileBuffer): ColumnarSegment | undefined {
   let buf: Buffer;
   try {
-    buf = readFileSync(path);
+    buf = into ? into.read(path) : readFileSync(path);
   } catch {
     return undefined;
   }
