@@ -18,6 +18,14 @@ import { workerEntry } from './worker-entry.js';
  * workers: on the province bureau (29 M events) 200 k gave 2 workers 1.99× one worker, 50 k 1.79×.
  */
 export const DEFAULT_CHUNK_SIZE = 200_000;
+/**
+ * Young-generation size of each worker's heap. A fold makes short-lived garbage only (a row, its
+ * parsed attrs, an id slice per event), which V8's default young generation (3 × 16 MB semi-spaces
+ * on 64-bit) lets pile up per thread; a small one is scavenged more often at no measurable cost and
+ * keeps each worker's resident memory lower (province, 2 workers: peak 562 MiB instead of 636 MiB,
+ * no more CPU seconds). Only the young generation is capped: a partition that needs more old space gets it.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 12;
 /** Tries per partition before the evaluation fails (a worker that dies is replaced and the partition re-run). */
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -31,7 +39,7 @@ export interface BatchRunOptions {
   /** The SQLite file of the store (opened read-only by each worker). */
   dbPath: string;
   period: PeriodId;
-  /** Rowids per partition (default 50,000). */
+  /** Rowids per partition (default DEFAULT_CHUNK_SIZE). */
   chunkSize?: number;
   /**
    * The columnar copy of the events that partitions read instead of parsing each row's JSON:
@@ -115,6 +123,7 @@ export class BatchEngine {
       minThreads: this.workers,
       maxThreads: this.workers,
       idleTimeout: 60_000,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
   }
 
