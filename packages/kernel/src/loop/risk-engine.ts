@@ -157,10 +157,11 @@ export class RiskEngine {
     const closes: string[] = [];
     for (const src of sources) {
       const near = new Map<ActivityEvent, RiskCandidate>();
+      let categories: readonly RiskCategory[] | undefined;
       for (const e of events) {
         if (e.source !== src.source) continue;
         if (e.type === src.type && isOpenAt(src, e, undefined, now)) {
-          const c = deadlineCandidate(src, e, now, windowMs, this.#categoriesOf(src));
+          const c = deadlineCandidate(src, e, now, windowMs, categories ??= this.#categoriesOf(src));
           if (c) near.set(e, c);
         }
         const opening = openingIdOf(src, e);
