@@ -1,10 +1,7 @@
 import { kpError, type Composite, type PeriodId, type Result, type ResultQuery, type Tier } from '@kaoping/contract';
+import { packResults, unpackResults, type FacetRow, type SubjectRow } from './packed-results.js';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
-interface ResultRow {
-  subject_kind: Result['subjectKind']; subject_id: string; indicator: string; indicator_version: string;
-  params_hash: string; period: string; value: number | null; score: number | null; evidence: string;
-}
 interface CompositeRow { subject_kind: Composite['subjectKind']; subject_id: string; period: string; composite: number | null; weights: string }
 interface TierRow {
   person_id: string; period: string; tier: Tier['tier']; reason: Tier['reason']; rank: number | null;
@@ -19,28 +16,30 @@ export class Evaluations {
     this.#sql = sql;
   }
 
+  /** Replaces the period's results: its facets and one packed row per subject (packed-results.ts). */
   putResults(period: PeriodId, rows: readonly Result[]): void {
-    const json = jsonOnce();
-    this.#replacePeriod('results', period, rows,
-      'INSERT INTO results (period, subject_kind, subject_id, indicator, indicator_version, params_hash, value, score, evidence)', 9,
-      (r, out) => out.push(period, r.subjectKind, r.subjectId, r.indicator, r.indicatorVersion, r.paramsHash, r.value, r.score, json(r.evidence)));
+    checkPeriodOf('results', period, rows);
+    const { facets, subjects } = packResults(rows);
+    this.#sql.atomic(() => {
+      this.#replacePeriod('result_facets', period, facets, 'INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence)', 6,
+        (f, out) => out.push(period, f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));
+      this.#replacePeriod('subject_results', period, subjects, 'INSERT INTO subject_results (period, subject_kind, subject_id, results)', 4,
+        (r, out) => out.push(period, r.subject_kind, r.subject_id, r.results));
+    });
   }
 
   listResults(query: ResultQuery): Result[] {
-    const { where, params } = whereEquals({
-      period: query.period, subject_kind: query.subjectKind, subject_id: query.subjectId, indicator: query.indicator,
-    });
-    const rows = this.#sql.stmt(
-      `SELECT subject_kind, subject_id, indicator, indicator_version, params_hash, period, value, score, evidence
-       FROM results ${where} ORDER BY subject_kind, subject_id, indicator`,
-    ).all(...params) as ResultRow[];
-    return rows.map((r) => ({
-      subjectKind: r.subject_kind, subjectId: r.subject_id, indicator: r.indicator, indicatorVersion: r.indicator_version,
-      paramsHash: r.params_hash, period: r.period, value: r.value, score: r.score, evidence: JSON.parse(r.evidence),
-    }));
+    const { where, params } = whereEquals({ period: query.period, subject_kind: query.subjectKind, subject_id: query.subjectId });
+    const subjects = this.#sql.stmt(`SELECT subject_kind, subject_id, results FROM subject_results ${where} ORDER BY subject_kind, subject_id`)
+      .all(...params) as SubjectRow[];
+    if (subjects.length === 0) return [];
+    const facets = this.#sql.stmt('SELECT facet, indicator, indicator_version, params_hash, evidence FROM result_facets WHERE period = ?')
+      .all(query.period) as FacetRow[];
+    return unpackResults(query.period, facets, subjects, query.indicator);
   }
 
   putComposites(period: PeriodId, rows: readonly Composite[]): void {
+    checkPeriodOf('composites', period, rows);
     const json = jsonOnce();
     this.#replacePeriod('composites', period, rows, 'INSERT INTO composites (period, subject_kind, subject_id, composite, weights)', 5,
       (c, out) => out.push(period, c.subjectKind, c.subjectId, c.composite, json(c.weights)));
@@ -58,6 +57,7 @@ export class Evaluations {
   }
 
   putTiers(period: PeriodId, rows: readonly Tier[]): void {
+    checkPeriodOf('tiers', period, rows);
     this.#replacePeriod('tiers', period, rows, 'INSERT INTO tiers (period, person_id, tier, reason, rank, n, tier_group, evidence)', 8,
       (t, out) => out.push(period, t.personId, t.tier, t.reason, t.rank, t.n, t.group, JSON.stringify(t.evidence)));
   }
@@ -74,13 +74,7 @@ export class Evaluations {
   }
 
   /** Deletes the period's rows and writes the new ones, atomically: a close never leaves a mix. */
-  #replacePeriod<T extends { period: PeriodId }>(
-    table: string, period: PeriodId, rows: readonly T[], insert: string, width: number, values: (row: T, out: unknown[]) => void,
-  ): void {
-    const stray = rows.find((r) => r.period !== period);
-    if (stray !== undefined) {
-      throw kpError('KP_ERR_STORE', `writing ${table} of period ${period}: a row is for period ${stray.period}; write each period separately`);
-    }
+  #replacePeriod<T>(table: string, period: PeriodId, rows: readonly T[], insert: string, width: number, values: (row: T, out: unknown[]) => void): void {
     this.#sql.atomic(() => {
       this.#sql.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
       this.#insertMany(insert, width, rows, values);
@@ -107,7 +101,15 @@ export class Evaluations {
   }
 }
 
-/** Rows per multi-row INSERT (× at most 9 columns, well under SQLite's limit of bound values). */
+/** Every row of one `put…` call belongs to the period it replaces. */
+function checkPeriodOf(table: string, period: PeriodId, rows: readonly { period: PeriodId }[]): void {
+  const stray = rows.find((r) => r.period !== period);
+  if (stray !== undefined) {
+    throw kpError('KP_ERR_STORE', `writing ${table} of period ${period}: a row is for period ${stray.period}; write each period separately`);
+  }
+}
+
+/** Rows per multi-row INSERT (× at most 8 columns, well under SQLite's limit of bound values). */
 const ROWS_PER_INSERT = 100;
 
 /**

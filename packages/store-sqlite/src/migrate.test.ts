@@ -23,8 +23,9 @@ describe('opening and migrating a store file', () => {
     const tables = (second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
     expect(tables).toEqual([
       'appeals', 'audit_log', 'comments', 'composites', 'dead_letters', 'events', 'meta', 'outbox', 'people', 'posts',
-      'results', 'risks', 'states', 'task_transitions', 'tasks', 'tiers', 'tokens', 'units',
+      'result_facets', 'risks', 'states', 'subject_results', 'task_transitions', 'tasks', 'tiers', 'tokens', 'units',
     ]);
+    expect(second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['results']);
     second.close();
   });
 
@@ -77,6 +78,27 @@ describe('opening and migrating a store file', () => {
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'next_step')").pluck().get()).toBe(0);
     expect(migrate(db, ':memory:', broken.slice(0, -1))).toEqual([...MIGRATIONS.map((m) => m.version), next]);
     expect(readSchemaVersion(db)).toBe(next);
+    db.close();
+  });
+
+  it('carries results written one row each into the packed tables, and the results view gives the rows back', () => {
+    const db = new Database(':memory:');
+    migrate(db, ':memory:', MIGRATIONS.filter((m) => m.version < 6));
+    const insert = db.prepare('INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const rows = [
+      ['2026', 'person', 'P1', 'b.rate', '1.0.0', 'h1', 0.5, 50, '{"scale":"linear"}'],
+      ['2026', 'person', 'P1', 'a.count', '2.0.0', 'h2', 3, null, '{"scale":"target"}'],
+      ['2026', 'person', 'P2', 'b.rate', '1.0.0', 'h1', null, null, '{"scale":"linear"}'],
+      ['2026', 'unit', 'U1', 'b.rate', '1.0.0', 'h1', 0.25, 12.5, '{"n":4,"scale":"percentile"}'],
+      ['2026-Q1', 'person', 'P1', 'b.rate', '1.0.0', 'h1', 1, 100, '{"scale":"linear"}'],
+    ];
+    for (const r of rows) insert.run(...r);
+    const select = 'SELECT period, subject_kind, subject_id, indicator, indicator_version, params_hash, value, score, evidence FROM results ORDER BY period, subject_kind, subject_id, indicator';
+    const before = db.prepare(select).raw().all();
+    expect(migrate(db, ':memory:')).toEqual(MIGRATIONS.filter((m) => m.version >= 6).map((m) => m.version));
+    expect(db.prepare(select).raw().all()).toEqual(before);
+    expect(db.prepare("SELECT count(*) FROM subject_results WHERE period = '2026'").pluck().get()).toBe(3);
+    expect(db.prepare("SELECT count(*) FROM result_facets WHERE period = '2026'").pluck().get()).toBe(3);
     db.close();
   });
 

@@ -3,11 +3,12 @@ import { loopSchema } from './002-loop.js';
 import { tokenNames } from './003-token-names.js';
 import { deadLettersOnce } from './004-dead-letters-once.js';
 import { narrowTimeIndex } from './005-narrow-time-index.js';
+import { resultsPerSubject } from './006-results-per-subject.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step in order. Append new steps; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, loopSchema, tokenNames, deadLettersOnce, narrowTimeIndex];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, loopSchema, tokenNames, deadLettersOnce, narrowTimeIndex, resultsPerSubject];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
