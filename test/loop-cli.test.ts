@@ -246,12 +246,17 @@ describe('kaoping risks, tasks, appeals, audit', () => {
       expect((await kaoping('audit', 'verify', ...at)).code).toBe(0);
 
       const covering = sqlite.prepare("SELECT max(seq) AS seq FROM audit_log WHERE action = 'results.recorded' AND target = 'results/2026'").get() as { seq: number };
-      sqlite.prepare("UPDATE results SET value = 1 WHERE period = '2026' AND subject_id = 'P2' AND indicator = 'business.on-time-rate'").run();
+      // Results are packed per subject (store-sqlite migration 006): edit P2's on-time rate inside its row.
+      const facet = sqlite.prepare("SELECT facet FROM result_facets WHERE period = '2026' AND indicator = 'business.on-time-rate'").pluck().get();
+      const where = "WHERE period = '2026' AND subject_kind = 'person' AND subject_id = 'P2'";
+      const packed = JSON.parse(sqlite.prepare(`SELECT results FROM subject_results ${where}`).pluck().get() as string) as unknown[][];
+      packed.find((entry) => entry[0] === facet)![1] = 1;
+      sqlite.prepare(`UPDATE subject_results SET results = ? ${where}`).run(JSON.stringify(packed));
       const edited = await kaoping('audit', 'verify', ...at, '--json');
       expect(edited.code).toBe(1);
       expect(JSON.parse(edited.out)).toEqual({
         ok: false, seq: covering.seq,
-        reason: `audit row ${covering.seq}: result 2026/person/P2/business.on-time-rate no longer matches the hash the log recorded; the row was changed outside Kaoping`,
+        reason: `audit row ${covering.seq}: the results of 2026/person/P2 no longer match the hash the log recorded; a row was changed outside Kaoping`,
       });
     } finally {
       sqlite.close();

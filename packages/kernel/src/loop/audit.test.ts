@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Result } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../registry/params-hash.js';
-import { RESULT_ROWS_PER_ENTRY, resultHash } from './audit.js';
+import { auditEntry, RESULT_SUBJECTS_PER_ENTRY, RESULTS_RECORDED, resultHash, resultKey, subjectHash } from './audit.js';
 import { rig, type Rig } from './test-support.js';
 
 let r: Rig;
@@ -48,25 +48,34 @@ describe('audit verify', () => {
     });
   });
 
-  it('names the result row edited directly in SQLite, and the audit row that covers it', async () => {
+  it('names the subject whose results were edited directly in SQLite, and the audit row that covers them', async () => {
     await busyStore();
     const seq = auditSeq('results.recorded');
-    r.store.db.prepare("UPDATE results SET score = 99 WHERE subject_id = 'P02'").run();
+    expect(r.store.db.prepare("UPDATE subject_results SET results = '[[0,0.9,99]]' WHERE subject_id = 'P02'").run().changes).toBe(1);
     expect(await r.loop.verifyAudit()).toEqual({
       ok: false, seq,
-      reason: `audit row ${seq}: result 2026-Q3/person/P02/test.rate no longer matches the hash the log recorded; the row was changed outside Kaoping`,
+      reason: `audit row ${seq}: the results of 2026-Q3/person/P02 no longer match the hash the log recorded; a row was changed outside Kaoping`,
     });
   });
 
-  it('names a covered result row deleted, or a row added beside the log', async () => {
+  it("names a covered subject's results deleted, or a subject's added beside the log", async () => {
     await busyStore();
     const seq = auditSeq('results.recorded');
-    r.store.db.prepare("DELETE FROM results WHERE subject_id = 'P03'").run();
-    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `audit row ${seq}: result 2026-Q3/person/P03/test.rate is missing from the results table; it was deleted outside Kaoping` });
-    r.store.db.prepare(
-      "INSERT INTO results VALUES ('2026-Q3', 'person', 'P03', 'test.rate', '1.0.0', 'abc', 0.95, 95, '{\"n\":10}'), ('2026-Q3', 'person', 'P09', 'test.rate', '1.0.0', 'abc', 1, 100, '{}')",
-    ).run();
-    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `result 2026-Q3/person/P09/test.rate is not in audit row ${seq}, which records period 2026-Q3: it was added outside Kaoping` });
+    r.store.db.prepare("DELETE FROM subject_results WHERE subject_id = 'P03'").run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `audit row ${seq}: the results of 2026-Q3/person/P03 are missing from the results table; they were deleted outside Kaoping` });
+    r.store.db.prepare("INSERT INTO subject_results VALUES ('2026-Q3', 'person', 'P03', '[[0,0.95,95]]'), ('2026-Q3', 'person', 'P09', '[[0,1,100]]')").run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `the results of 2026-Q3/person/P09 are not in audit row ${seq}, which records period 2026-Q3: they were added outside Kaoping` });
+  });
+
+  it('still verifies periods recorded one hash per row, as entries written before per-subject hashes did', async () => {
+    r = rig();
+    const rows = [result('P01', 0.8), result('P02', 0.9)];
+    r.store.putResults('2026-Q3', rows);
+    const covered = Object.fromEntries(rows.map((row) => [resultKey(row), resultHash(row)]));
+    r.store.appendAudit([auditEntry(1, 'close', RESULTS_RECORDED, 'results/2026-Q3', { period: '2026-Q3', part: 0, parts: 1, rows: covered })]);
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 2 });
+    r.store.db.prepare("UPDATE subject_results SET results = '[[0,0.9,91]]' WHERE subject_id = 'P02'").run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('result 2026-Q3/person/P02/test.rate no longer matches the hash the log recorded; the row was changed outside Kaoping') });
   });
 
   it('checks a re-closed period against its latest record only', async () => {
@@ -75,16 +84,16 @@ describe('audit verify', () => {
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 1 });
   });
 
-  it('splits a large period over several entries and still names the edited row', async () => {
+  it('splits a large period over several entries and still names the edited subject', async () => {
     r = rig();
     const idOf = (i: number): string => `X${String(i).padStart(5, '0')}`;
-    const rows = Array.from({ length: RESULT_ROWS_PER_ENTRY + 10 }, (_, i) => result(idOf(i), 0.5));
+    const rows = Array.from({ length: RESULT_SUBJECTS_PER_ENTRY + 10 }, (_, i) => result(idOf(i), 0.5));
     await r.loop.putResults('2026-Q3', rows, 'close');
     const entries = r.store.listAudit().filter((e) => e.action === 'results.recorded');
     expect(entries.map((e) => [e.data.part, e.data.parts])).toEqual([[0, 2], [1, 2]]);
-    const edited = idOf(RESULT_ROWS_PER_ENTRY + 3);
-    expect(r.store.db.prepare('UPDATE results SET value = 0.6 WHERE subject_id = ?').run(edited).changes).toBe(1);
-    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq: entries[1].seq, reason: expect.stringContaining(`result 2026-Q3/person/${edited}/test.rate no longer matches`) });
+    const edited = idOf(RESULT_SUBJECTS_PER_ENTRY + 3);
+    expect(r.store.db.prepare("UPDATE subject_results SET results = '[[0,0.6,50]]' WHERE subject_id = ?").run(edited).changes).toBe(1);
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq: entries[1].seq, reason: expect.stringContaining(`the results of 2026-Q3/person/${edited} no longer match`) });
   });
 
   it('hashes a row as the canonical JSON of its content', () => {
@@ -92,6 +101,16 @@ describe('audit verify', () => {
     const { subjectKind, subjectId, indicator, indicatorVersion, paramsHash, period, value, score, evidence } = row;
     const expected = createHash('sha256').update(canonicalJson({ period, subjectKind, subjectId, indicator, indicatorVersion, paramsHash, value, score, evidence })).digest('hex').slice(0, 32);
     expect(resultHash(row)).toBe(expected);
+  });
+
+  it("hashes a subject's rows, one line each in indicator order, each evidence by the digest of its canonical JSON", () => {
+    const a: Result = { ...result('P01', 0.8), indicator: 'b.second', evidence: { z: 1, a: [2, undefined] } };
+    const b: Result = { ...result('P01', 0.4), indicator: 'a.first', score: null };
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+    const content = '"2026-Q3","person","P01"'
+      + `\n"a.first","1.0.0","abc",0.4,null,${sha('{"n":10}')}`
+      + `\n"b.second","1.0.0","abc",0.8,80,${sha('{"a":[2,null],"z":1}')}`;
+    expect(subjectHash([a, b])).toBe(sha(content));
   });
 
   it('records rows whose evidence JSON changes (undefined members, non-finite numbers) as the store gives them back', async () => {
@@ -104,7 +123,8 @@ describe('audit verify', () => {
     ];
     await r.loop.putResults('2026-Q3', rows, 'close');
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 });
-    r.store.db.prepare(`UPDATE results SET evidence = '{"ratio":1,"list":[null,1]}' WHERE subject_id = 'P03'`).run();
-    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('result 2026-Q3/person/P03/test.rate no longer matches') });
+    expect(r.store.db.prepare("SELECT results FROM subject_results WHERE subject_id = 'P03'").pluck().get()).toBe('[[0,0.7,70,{"ratio":null,"list":[null,1]}]]');
+    r.store.db.prepare(`UPDATE subject_results SET results = '[[0,0.7,70,{"ratio":1,"list":[null,1]}]]' WHERE subject_id = 'P03'`).run();
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('the results of 2026-Q3/person/P03 no longer match') });
   });
 });

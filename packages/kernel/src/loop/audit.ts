@@ -2,10 +2,14 @@ import * as crypto from 'node:crypto';
 import type { AuditEntry, PeriodId, Result, Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 
-/** The audit action that covers result rows: its data holds the hash of each row it covers. */
+/**
+ * The audit action that covers result rows: its data holds, per subject it covers, the hash of the
+ * subject's rows (`subjects`). Entries written before results were hashed per subject hold one
+ * hash per row (`rows`); verify still reads them.
+ */
 export const RESULTS_RECORDED = 'results.recorded';
-/** Rows per `results.recorded` entry: keeps each entry small while a close writes few entries. */
-export const RESULT_ROWS_PER_ENTRY = 5000;
+/** Subjects per `results.recorded` entry: keeps each entry small while a close writes few entries. */
+export const RESULT_SUBJECTS_PER_ENTRY = 5000;
 
 export type AuditReport =
   | { ok: true; rows: number; results: number }
@@ -20,6 +24,11 @@ export function resultKey(r: Pick<Result, 'period' | 'subjectKind' | 'subjectId'
   return `${r.period}/${r.subjectKind}/${r.subjectId}/${r.indicator}`;
 }
 
+/** How a subject's results of one period are named in the log and in verify's messages. */
+export function subjectKey(r: Pick<Result, 'period' | 'subjectKind' | 'subjectId'>): string {
+  return `${r.period}/${r.subjectKind}/${r.subjectId}`;
+}
+
 /**
  * The canonical JSON of a result row's hashed content, given its evidence's canonical text: what
  * `canonicalJson` prints for the row's fields (keys in sorted order), without building an object
@@ -31,7 +40,7 @@ function resultContent(r: Result, evidence: string): string {
     + `,"subjectId":${canonicalJson(r.subjectId)},"subjectKind":${canonicalJson(r.subjectKind)},"value":${canonicalJson(r.value)}}`;
 }
 
-/** One-shot `crypto.hash` (Node ≥ 20.12) when there is one: a close hashes every result row, and it is a few times faster than createHash. */
+/** One-shot `crypto.hash` (Node ≥ 20.12) when there is one: a close hashes every subject's results, and it is a few times faster than createHash. */
 const sha256Hex: (content: string) => string = typeof crypto.hash === 'function'
   ? (content) => crypto.hash('sha256', content, 'hex')
   : (content) => crypto.createHash('sha256').update(content).digest('hex');
@@ -40,45 +49,127 @@ function digest(content: string): string {
   return sha256Hex(content).slice(0, 32);
 }
 
-/** sha256 (128 bits, hex) of a result row's content as the store gives it back. */
-export function resultHash(r: Result): string {
-  return digest(resultContent(r, canonicalJson(r.evidence)));
-}
-
 /**
- * Hashes rows about to be stored as `resultHash` will hash them once read back: the store keeps
- * evidence as JSON, so it is hashed as JSON gives it back (undefined members dropped, non-finite
- * numbers null). A close shares one evidence object among many rows: each is serialised once.
+ * `canonicalJson` of a value as JSON gives it back, which is how a store keeps evidence: members that
+ * are undefined or functions dropped, non-finite numbers null, keys sorted at every level. `memo`
+ * remembers each object's text: a close hands many rows the same evidence, params and peer groups.
  */
-function storedResultHasher(): (r: Result) => string {
-  const texts = new Map<unknown, string>();
-  return (r) => {
-    let text = texts.get(r.evidence);
-    if (text === undefined) {
-      text = canonicalJson(JSON.parse(JSON.stringify(r.evidence ?? null)));
-      texts.set(r.evidence, text);
+function storedCanonicalJson(value: unknown, memo?: Map<object, string>): string {
+  switch (typeof value) {
+    case 'number': return Number.isFinite(value) ? String(value) : 'null';
+    case 'string': return JSON.stringify(value);
+    case 'boolean': return value ? 'true' : 'false';
+    case 'object': break;
+    default: return 'null';
+  }
+  if (value === null) return 'null';
+  const known = memo?.get(value);
+  if (known !== undefined) return known;
+  let text: string;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    text = storedCanonicalJson((value as { toJSON(): unknown }).toJSON(), memo);
+  } else if (Array.isArray(value)) {
+    text = `[${value.map((v) => storedCanonicalJson(v, memo)).join(',')}]`;
+  } else {
+    const parts: string[] = [];
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      parts.push(`${JSON.stringify(key)}:${storedCanonicalJson(v, memo)}`);
     }
-    return digest(resultContent(r, text));
-  };
+    text = `{${parts.join(',')}}`;
+  }
+  memo?.set(value, text);
+  return text;
+}
+
+/** sha256 (128 bits, hex) of a result row's content as the store gives it back (how entries before per-subject hashes covered rows). */
+export function resultHash(r: Result): string {
+  return digest(resultContent(r, storedCanonicalJson(r.evidence)));
 }
 
 /**
- * Records the results of a period in the audit log, `RESULT_ROWS_PER_ENTRY` row hashes per entry.
- * The first entry of a period supersedes what earlier entries said about it: a re-close replaces
- * the period's results. `written`: the rows just written by `putResults`, hashed as the store will
- * give them back; without it the rows are read back from the store.
+ * How `subjectHash` writes rows, with what one close or verify shares remembered: each evidence
+ * object's digest (a close hands one object to every subject it applies to) and each indicator's
+ * JSON prefix.
+ */
+export class SubjectHasher {
+  readonly #json = new Map<object, string>();
+  readonly #evidence = new Map<unknown, string>();
+  readonly #prefix = new Map<string, { version: string; paramsHash: string; text: string }>();
+
+  /**
+   * sha256 (128 bits, hex) of one subject's rows of a period. The content is the subject as JSON
+   * strings (period, kind, id), then one line per row in indicator order: indicator, version and
+   * params hash as JSON strings, value and score as JSON numbers (or null), and the digest of the
+   * evidence's canonical JSON as the store gives it back. One hash per subject rather than per row
+   * keeps a province close's log entries to 32 k hashes instead of 309 k, and verify still names
+   * the person or unit whose results changed.
+   */
+  hash(rows: Result[]): string {
+    rows.sort(byIndicator);
+    const first = rows[0];
+    let content = `${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},${JSON.stringify(first.subjectId)}`;
+    for (const r of rows) content += `\n${this.#prefixOf(r)},${numberJson(r.value)},${numberJson(r.score)},${this.#evidenceDigest(r.evidence)}`;
+    return digest(content);
+  }
+
+  #prefixOf(r: Result): string {
+    const known = this.#prefix.get(r.indicator);
+    if (known !== undefined && known.version === r.indicatorVersion && known.paramsHash === r.paramsHash) return known.text;
+    const text = `${JSON.stringify(r.indicator)},${JSON.stringify(r.indicatorVersion)},${JSON.stringify(r.paramsHash)}`;
+    this.#prefix.set(r.indicator, { version: r.indicatorVersion, paramsHash: r.paramsHash, text });
+    return text;
+  }
+
+  #evidenceDigest(evidence: unknown): string {
+    let d = this.#evidence.get(evidence);
+    if (d === undefined) this.#evidence.set(evidence, (d = digest(storedCanonicalJson(evidence, this.#json))));
+    return d;
+  }
+}
+
+function numberJson(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? 'null' : String(x);
+}
+
+const byIndicator = (a: Result, b: Result): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);
+
+/** `SubjectHasher.hash` on its own. */
+export function subjectHash(rows: Result[]): string {
+  return new SubjectHasher().hash(rows);
+}
+
+/** A period's rows by subject, in the order subjects first appear. */
+function bySubject(rows: readonly Result[]): Map<string, Result[]> {
+  const out = new Map<string, Result[]>();
+  for (const r of rows) {
+    const key = subjectKey(r);
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [r]);
+    else list.push(r);
+  }
+  return out;
+}
+
+/**
+ * Records the results of a period in the audit log, `RESULT_SUBJECTS_PER_ENTRY` subject hashes per
+ * entry. The first entry of a period supersedes what earlier entries said about it: a re-close
+ * replaces the period's results. `written`: the rows just written by `putResults`, hashed as the
+ * store will give them back (storedCanonicalJson); without it the rows are read back from the store.
  */
 export async function auditResults(store: Store, period: PeriodId, actor: string, at: number, written?: readonly Result[]): Promise<number> {
   const rows = written ?? await store.listResults({ period });
-  const hash = written ? storedResultHasher() : resultHash;
-  const parts = Math.max(1, Math.ceil(rows.length / RESULT_ROWS_PER_ENTRY));
+  const hasher = new SubjectHasher();
+  const subjects = [...bySubject(rows)];
+  const parts = Math.max(1, Math.ceil(subjects.length / RESULT_SUBJECTS_PER_ENTRY));
   const entries: AuditEntry[] = [];
   for (let part = 0; part < parts; part++) {
     const covered: Record<string, string> = {};
-    for (let i = part * RESULT_ROWS_PER_ENTRY; i < Math.min(rows.length, (part + 1) * RESULT_ROWS_PER_ENTRY); i++) {
-      covered[resultKey(rows[i])] = hash(rows[i]);
+    for (const [key, mine] of subjects.slice(part * RESULT_SUBJECTS_PER_ENTRY, (part + 1) * RESULT_SUBJECTS_PER_ENTRY)) {
+      covered[key] = hasher.hash(mine);
     }
-    entries.push(auditEntry(at, actor, RESULTS_RECORDED, `results/${period}`, { period, part, parts, rows: covered }));
+    entries.push(auditEntry(at, actor, RESULTS_RECORDED, `results/${period}`, { period, part, parts, subjects: covered }));
   }
   await store.appendAudit(entries);
   return rows.length;
@@ -86,11 +177,12 @@ export async function auditResults(store: Store, period: PeriodId, actor: string
 
 interface Covered { seq: number; hash: string }
 interface Broken { seq: number; key: string; reason: string }
+/** What the latest record of a period covers: hashes by subject, or by row in entries written before. */
+interface PeriodCoverage { perSubject: boolean; covered: Map<string, Covered>; lastSeq: number }
 
 /** Result rows the log covers, by period, as the latest entries about each period say. */
-async function coverage(store: Store, pageSize: number): Promise<{ byPeriod: Map<PeriodId, Map<string, Covered>>; lastSeq: Map<PeriodId, number> }> {
-  const byPeriod = new Map<PeriodId, Map<string, Covered>>();
-  const lastSeq = new Map<PeriodId, number>();
+async function coverage(store: Store, pageSize: number): Promise<Map<PeriodId, PeriodCoverage>> {
+  const byPeriod = new Map<PeriodId, PeriodCoverage>();
   let after = 0;
   for (;;) {
     const page = await store.listAudit({ afterSeq: after, limit: pageSize });
@@ -98,36 +190,56 @@ async function coverage(store: Store, pageSize: number): Promise<{ byPeriod: Map
       after = e.seq ?? after;
       if (e.action !== RESULTS_RECORDED) continue;
       const period = String(e.data.period);
-      if (e.data.part === 0 || !byPeriod.has(period)) byPeriod.set(period, new Map());
-      const rows = (e.data.rows ?? {}) as Record<string, string>;
-      const map = byPeriod.get(period)!;
-      for (const [key, hash] of Object.entries(rows)) map.set(key, { seq: after, hash });
-      lastSeq.set(period, after);
+      const perSubject = e.data.subjects !== undefined;
+      let c = byPeriod.get(period);
+      if (e.data.part === 0 || c === undefined) byPeriod.set(period, (c = { perSubject, covered: new Map(), lastSeq: after }));
+      const hashes = ((perSubject ? e.data.subjects : e.data.rows) ?? {}) as Record<string, string>;
+      for (const [key, hash] of Object.entries(hashes)) c.covered.set(key, { seq: after, hash });
+      c.lastSeq = after;
     }
-    if (page.length < pageSize) return { byPeriod, lastSeq };
+    if (page.length < pageSize) return byPeriod;
   }
+}
+
+/** What verify compares for one period: each subject's rows, or each row as entries before per-subject hashes did. */
+function hashedUnits(rows: readonly Result[], perSubject: boolean): { key: string; hash: string }[] {
+  if (!perSubject) return rows.map((r) => ({ key: resultKey(r), hash: resultHash(r) }));
+  const hasher = new SubjectHasher();
+  return [...bySubject(rows)].map(([key, mine]) => ({ key, hash: hasher.hash(mine) }));
+}
+
+/** Verify's sentences about what was covered: one row, or a subject's rows. */
+function wording(perSubject: boolean) {
+  return perSubject
+    ? {
+      added: (key: string, seq: number, period: PeriodId) => `the results of ${key} are not in audit row ${seq}, which records period ${period}: they were added outside Kaoping`,
+      changed: (key: string, seq: number) => `audit row ${seq}: the results of ${key} no longer match the hash the log recorded; a row was changed outside Kaoping`,
+      deleted: (key: string, seq: number) => `audit row ${seq}: the results of ${key} are missing from the results table; they were deleted outside Kaoping`,
+    }
+    : {
+      added: (key: string, seq: number, period: PeriodId) => `result ${key} is not in audit row ${seq}, which records period ${period}: it was added outside Kaoping`,
+      changed: (key: string, seq: number) => `audit row ${seq}: result ${key} no longer matches the hash the log recorded; the row was changed outside Kaoping`,
+      deleted: (key: string, seq: number) => `audit row ${seq}: result ${key} is missing from the results table; it was deleted outside Kaoping`,
+    };
 }
 
 /** Every covered row that no longer matches the log: edited, deleted, or added beside it. */
 async function brokenResults(store: Store, pageSize: number): Promise<{ broken: Broken[]; checked: number }> {
-  const { byPeriod, lastSeq } = await coverage(store, pageSize);
   const broken: Broken[] = [];
   let checked = 0;
-  for (const [period, covered] of byPeriod) {
+  for (const [period, { perSubject, covered, lastSeq }] of await coverage(store, pageSize)) {
+    const say = wording(perSubject);
     const seen = new Set<string>();
-    for (const row of await store.listResults({ period })) {
-      const key = resultKey(row);
+    const rows = await store.listResults({ period });
+    checked += rows.length;
+    for (const { key, hash } of hashedUnits(rows, perSubject)) {
       seen.add(key);
-      checked += 1;
       const c = covered.get(key);
-      if (c === undefined) {
-        broken.push({ seq: lastSeq.get(period)!, key, reason: `result ${key} is not in audit row ${lastSeq.get(period)}, which records period ${period}: it was added outside Kaoping` });
-      } else if (c.hash !== resultHash(row)) {
-        broken.push({ seq: c.seq, key, reason: `audit row ${c.seq}: result ${key} no longer matches the hash the log recorded; the row was changed outside Kaoping` });
-      }
+      if (c === undefined) broken.push({ seq: lastSeq, key, reason: say.added(key, lastSeq, period) });
+      else if (c.hash !== hash) broken.push({ seq: c.seq, key, reason: say.changed(key, c.seq) });
     }
     for (const [key, c] of covered) {
-      if (!seen.has(key)) broken.push({ seq: c.seq, key, reason: `audit row ${c.seq}: result ${key} is missing from the results table; it was deleted outside Kaoping` });
+      if (!seen.has(key)) broken.push({ seq: c.seq, key, reason: say.deleted(key, c.seq) });
     }
   }
   broken.sort((a, b) => a.seq - b.seq || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
