@@ -1,6 +1,6 @@
 // Evaluation: period close from kept states, exports, explain and gates.
 export { scoreStates, storeScores, closePeriod, type PeriodScores } from './score-states.js';
-export { scoringIndicators, indicatorValues, ruleOutcomes, scoringConfigOf } from './scoring-inputs.js';
+export { scoringIndicators, indicatorColumns, ruleOutcomes, scoringConfigOf } from './scoring-inputs.js';
 export { exportPeriod, closedRows, EXPORT_KINDS, EXPORT_FORMATS, type ExportFormat } from './export-period.js';
 export {
   explain, type ExplainQuery, type Explanation, type IndicatorExplanation, type TierExplanation, type CompositeExplanation,

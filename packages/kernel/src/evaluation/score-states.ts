@@ -3,7 +3,7 @@ import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
 import { SYSTEM_ACTOR } from '../loop/types.js';
 import { scorePeriod } from '../scoring/score-period.js';
-import { indicatorValues, ruleOutcomes, scoringConfigOf, scoringIndicators } from './scoring-inputs.js';
+import { indicatorColumns, ruleOutcomes, scoringConfigOf, scoringIndicators } from './scoring-inputs.js';
 
 /** What a period close produces (the contract model's results, composites and tiers). */
 export interface PeriodScores {
@@ -33,7 +33,7 @@ export function scoreStates(kernel: Kernel, table: StateTable, periodId: PeriodI
     units,
     people,
     indicators: scoringIndicators(kernel),
-    values: indicatorValues(kernel, table, period),
+    values: indicatorColumns(kernel, table, period, people, units),
     ruleOutcomes: ruleOutcomes(kernel, table, period),
     config: scoringConfigOf(kernel),
   });

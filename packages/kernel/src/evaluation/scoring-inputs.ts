@@ -1,8 +1,8 @@
-import { kpError, type AggregateContext, type Period, type Person, type SubjectKind } from '@kaoping/contract';
+import { kpError, type AggregateContext, type OrgUnit, type Period, type Person, type SubjectKind } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel, LoadedIndicator, LoadedRule } from '../kernel.js';
 import { parseScoringConfig, type ScoringConfig } from '../scoring/config-schema.js';
-import type { IndicatorValue, ScoringIndicator } from '../scoring/score-period.js';
+import { ValueColumns, type ScoringIndicator } from '../scoring/score-period.js';
 import type { FiredRule } from '../scoring/tiers.js';
 
 /**
@@ -72,28 +72,52 @@ export function valueOf(indicator: LoadedIndicator, state: unknown, ctx: Aggrega
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Every person × person indicator and unit × unit indicator of the directory, from the table. */
-export function indicatorValues(kernel: Kernel, table: StateTable, period: Period): IndicatorValue[] {
-  const out: IndicatorValue[] = [];
-  const people = kernel.directory.people();
-  const units = kernel.directory.units();
+/** Each state of a period by indicator and subject kind, at the index of its subject in `people` / `units`. */
+function statesByColumn(table: StateTable, period: Period, people: readonly Person[], units: readonly OrgUnit[]): Map<string, Record<SubjectKind, unknown[]>> {
+  const at = { person: positions(people), unit: positions(units) };
+  const out = new Map<string, Record<SubjectKind, unknown[]>>();
+  for (const e of table.periodEntries(period.id)) {
+    const i = at[e.subjectKind].get(e.subjectId);
+    if (i === undefined) continue;
+    let columns = out.get(e.indicator);
+    if (columns === undefined) out.set(e.indicator, (columns = { person: new Array(people.length), unit: new Array(units.length) }));
+    columns[e.subjectKind][i] = e.state;
+  }
+  return out;
+}
+
+function positions(subjects: readonly { id: string }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < subjects.length; i++) out.set(subjects[i].id, i);
+  return out;
+}
+
+/**
+ * Every person × person indicator and unit × unit indicator, from the table, as columns over
+ * `people` and `units` in their order: one pass over the period's states, then `value()` per subject
+ * (from `init()` where a subject has no state, see `stateOf`).
+ */
+export function indicatorColumns(kernel: Kernel, table: StateTable, period: Period, people: readonly Person[], units: readonly OrgUnit[]): ValueColumns {
+  const states = statesByColumn(table, period, people, units);
+  const out = new ValueColumns(people.length, units.length);
   for (const ind of kernel.indicators()) {
     const { id, subjects } = ind.definition;
-    if (subjects.includes('person')) {
-      const ctx = contextOf(period, ind.params, 'person');
-      for (const p of people) {
-        out.push({ subjectKind: 'person', subjectId: p.id, indicator: id, value: valueOf(ind, stateOf(table, ind, 'person', p.id, period.id), ctx, p) });
-      }
-    }
-    if (subjects.includes('unit')) {
-      const ctx = contextOf(period, ind.params, 'unit');
-      for (const u of units) {
-        out.push({ subjectKind: 'unit', subjectId: u.id, indicator: id, value: valueOf(ind, stateOf(table, ind, 'unit', u.id, period.id), ctx) });
+    for (const kind of SUBJECT_KINDS) {
+      if (!subjects.includes(kind)) continue;
+      const of: readonly (Person | OrgUnit)[] = kind === 'person' ? people : units;
+      const ctx = contextOf(period, ind.params, kind);
+      const kept = states.get(id)?.[kind];
+      const column = out.column(id, kind);
+      for (let i = 0; i < of.length; i++) {
+        const state = kept?.[i] ?? guarded(id, 'init', () => ind.definition.init());
+        column[i] = valueOf(ind, state, ctx, kind === 'person' ? of[i] as Person : undefined) ?? NaN;
       }
     }
   }
   return out;
 }
+
+const SUBJECT_KINDS: readonly SubjectKind[] = ['person', 'unit'];
 
 /** The rules that fired for one person this (annual) period, as tiers sees them. */
 export function firedRules(kernel: Kernel, table: StateTable, period: Period, personId: string, rules = kernel.rules()): FiredRule[] {

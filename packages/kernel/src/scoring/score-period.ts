@@ -1,4 +1,4 @@
-import type { Composite, Domain, OrgUnit, Period, Person, Result, ScaleSpec, SubjectKind, Tier } from '@kaoping/contract';
+import { kpError, type Composite, type Domain, type OrgUnit, type Period, type Person, type Result, type ScaleSpec, type SubjectKind, type Tier } from '@kaoping/contract';
 import { compositeOf, unitComposite, weightPlan, type WeightPlan } from './composite.js';
 import { DEFAULT_SCORING, resolveWeights, type ScoringConfig } from './config-schema.js';
 import { indexOrgTree, sumOverSubtrees, type OrgTree } from './org-tree.js';
@@ -43,13 +43,34 @@ export interface IndicatorValue {
   value: number | null;
 }
 
+/**
+ * Values already laid out as columns over the `people` and `units` given to `scorePeriod`, in their
+ * order, NaN standing for null: what a close computes straight from its states, without a row object
+ * per subject × indicator.
+ */
+export class ValueColumns {
+  readonly byIndicator: ValueIndex = new Map();
+
+  constructor(readonly people: number, readonly units: number) {}
+
+  /** The column of one indicator and subject kind, all NaN until set. */
+  column(indicator: string, kind: SubjectKind): Float64Array {
+    let columns = this.byIndicator.get(indicator);
+    if (!columns) {
+      columns = { person: new Float64Array(this.people).fill(NaN), unit: new Float64Array(this.units).fill(NaN) };
+      this.byIndicator.set(indicator, columns);
+    }
+    return columns[kind];
+  }
+}
+
 export interface ScorePeriodInput {
   period: Period;
   units: readonly OrgUnit[];
   people: readonly Person[];
   indicators: readonly ScoringIndicator[];
   /** Values computed from the kept states; a subject × indicator missing here has value null. */
-  values: Iterable<IndicatorValue> | ReadonlyMap<unknown, IndicatorValue>;
+  values: Iterable<IndicatorValue> | ReadonlyMap<unknown, IndicatorValue> | ValueColumns;
   /** Rules that fired per person in this (annual) period. */
   ruleOutcomes?: ReadonlyMap<string, readonly FiredRule[]>;
   config?: ScoringConfig;
@@ -116,6 +137,12 @@ function subjectIndex(subjects: readonly { id: string }[]): Map<string, number> 
 
 /** Values by indicator, as columns over people and units; NaN = null or not given. */
 function indexValues(values: ScorePeriodInput['values'], people: Map<string, number>, units: Map<string, number>): ValueIndex {
+  if (values instanceof ValueColumns) {
+    if (values.people !== people.size || values.units !== units.size) {
+      throw kpError('KP_ERR_INTERNAL', `scorePeriod: value columns cover ${values.people} people and ${values.units} units, but ${people.size} and ${units.size} were given; build them over the same subjects`);
+    }
+    return values.byIndicator;
+  }
   const index: ValueIndex = new Map();
   const rows: Iterable<IndicatorValue> = values instanceof Map ? values.values() : (values as Iterable<IndicatorValue>);
   for (const row of rows) {
@@ -158,10 +185,12 @@ function scoreSubjects<T extends { id: string }>(
       peers ??= bucket(subjects, peerKey);
       for (const members of peers.values()) {
         const ranked = percentileScores(members.map((i) => ({ id: i, value: orNull(values[i]) })), ind.direction);
+        // Members of a bucket share their peer group: one object for all of them, serialised once when stored.
+        const group = peerGroup(subjects[members[0]], members[0]);
         for (const r of ranked) {
           if (r.score === null) continue;
           scores[r.id] = r.score;
-          evidence[r.id] = percentileEvidence(base, r, peerGroup(subjects[r.id], r.id));
+          evidence[r.id] = percentileEvidence(base, r, group);
         }
       }
     } else {
