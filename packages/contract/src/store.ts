@@ -209,6 +209,10 @@ export interface Store {
 
   /** Replaces the results of the given period. */
   putResults(period: PeriodId, rows: readonly Result[]): Awaitable<void>;
+  /**
+   * A period's results, by subject kind, subject id, then indicator. Rows of one answer may share
+   * one evidence object (a close gives every subject of an indicator the same): treat it as read-only.
+   */
   listResults(query: ResultQuery): Awaitable<Result[]>;
   putComposites(period: PeriodId, rows: readonly Composite[]): Awaitable<void>;
   listComposites(query: ResultQuery): Awaitable<Composite[]>;
