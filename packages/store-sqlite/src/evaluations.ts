@@ -23,14 +23,14 @@ export class Evaluations {
     this.#sql.atomic(() => {
       this.#replacePeriod('result_facets', period, facets, 'INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence)', 6,
         (f, out) => out.push(period, f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));
-      this.#replacePeriod('subject_results', period, subjects, 'INSERT INTO subject_results (period, subject_kind, subject_id, results)', 4,
-        (r, out) => out.push(period, r.subject_kind, r.subject_id, r.results));
+      this.#replacePeriod('subject_results', period, subjects, 'INSERT INTO subject_results (period, subject_kind, subject_id, facets, numbers, evidence)', 6,
+        (r, out) => out.push(period, r.subject_kind, r.subject_id, r.facets, r.numbers, r.evidence));
     });
   }
 
   listResults(query: ResultQuery): Result[] {
     const { where, params } = whereEquals({ period: query.period, subject_kind: query.subjectKind, subject_id: query.subjectId });
-    const subjects = this.#sql.stmt(`SELECT subject_kind, subject_id, results FROM subject_results ${where} ORDER BY subject_kind, subject_id`)
+    const subjects = this.#sql.stmt(`SELECT subject_kind, subject_id, facets, numbers, evidence FROM subject_results ${where} ORDER BY subject_kind, subject_id`)
       .all(...params) as SubjectRow[];
     if (subjects.length === 0) return [];
     const facets = this.#sql.stmt('SELECT facet, indicator, indicator_version, params_hash, evidence FROM result_facets WHERE period = ?')

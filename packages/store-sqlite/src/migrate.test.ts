@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Result } from '@kaoping/contract';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, readSchemaVersion } from './migrate.js';
@@ -25,7 +26,6 @@ describe('opening and migrating a store file', () => {
       'appeals', 'audit_log', 'comments', 'composites', 'dead_letters', 'events', 'meta', 'outbox', 'people', 'posts',
       'result_facets', 'risks', 'states', 'subject_results', 'task_transitions', 'tasks', 'tiers', 'tokens', 'units',
     ]);
-    expect(second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['results']);
     second.close();
   });
 
@@ -81,9 +81,11 @@ describe('opening and migrating a store file', () => {
     db.close();
   });
 
-  it('carries results written one row each into the packed tables, and the results view gives the rows back', () => {
-    const db = new Database(':memory:');
-    migrate(db, ':memory:', MIGRATIONS.filter((m) => m.version < 6));
+  it('carries results written one row each into the packed tables, period by period', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    const db = new Database(t.file);
+    migrate(db, t.file, MIGRATIONS.filter((m) => m.version < 6));
     const insert = db.prepare('INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const rows = [
       ['2026', 'person', 'P1', 'b.rate', '1.0.0', 'h1', 0.5, 50, '{"scale":"linear"}'],
@@ -91,15 +93,16 @@ describe('opening and migrating a store file', () => {
       ['2026', 'person', 'P2', 'b.rate', '1.0.0', 'h1', null, null, '{"scale":"linear"}'],
       ['2026', 'unit', 'U1', 'b.rate', '1.0.0', 'h1', 0.25, 12.5, '{"n":4,"scale":"percentile"}'],
       ['2026-Q1', 'person', 'P1', 'b.rate', '1.0.0', 'h1', 1, 100, '{"scale":"linear"}'],
-    ];
+    ] as const;
     for (const r of rows) insert.run(...r);
-    const select = 'SELECT period, subject_kind, subject_id, indicator, indicator_version, params_hash, value, score, evidence FROM results ORDER BY period, subject_kind, subject_id, indicator';
-    const before = db.prepare(select).raw().all();
-    expect(migrate(db, ':memory:')).toEqual(MIGRATIONS.filter((m) => m.version >= 6).map((m) => m.version));
-    expect(db.prepare(select).raw().all()).toEqual(before);
-    expect(db.prepare("SELECT count(*) FROM subject_results WHERE period = '2026'").pluck().get()).toBe(3);
-    expect(db.prepare("SELECT count(*) FROM result_facets WHERE period = '2026'").pluck().get()).toBe(3);
     db.close();
+    const store = openSqliteStore(t.file);
+    const asRow = (r: Result) => [r.period, r.subjectKind, r.subjectId, r.indicator, r.indicatorVersion, r.paramsHash, r.value, r.score, JSON.stringify(r.evidence)];
+    expect([...store.listResults({ period: '2026' }), ...store.listResults({ period: '2026-Q1' })].map(asRow)).toEqual([rows[1], rows[0], rows[2], rows[3], rows[4]]);
+    expect(store.db.prepare("SELECT count(*) FROM subject_results WHERE period = '2026'").pluck().get()).toBe(3);
+    expect(store.db.prepare("SELECT count(*) FROM result_facets WHERE period = '2026'").pluck().get()).toBe(2);
+    expect(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'results'").pluck().get()).toBe(0);
+    store.close();
   });
 
   it('reports an unopenable path as KP_ERR_STORE', () => {

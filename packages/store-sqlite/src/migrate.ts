@@ -32,6 +32,7 @@ export function migrate(db: Database, file: string, migrations: readonly Migrati
     for (const m of migrations) {
       if (m.version <= current) continue;
       db.exec(m.up);
+      m.data?.(db);
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
         .run(VERSION_KEY, String(m.version));
       applied.push(m.version);

@@ -1,57 +1,74 @@
 import { kpError, type PeriodId, type Result, type SubjectKind } from '@kaoping/contract';
 
 /*
- * How a period's results are kept (migration 006): one row per subject whose `results` column is a
- * JSON array of `[facet, value, score]` entries, and one facet row per distinct (indicator, version,
- * params hash, evidence) of the period. Every subject of a close shares its indicators' facets, so a
- * province close writes 32 k short rows instead of 309 k rows that each repeat the same evidence.
+ * How a period's results are kept (migration 006): one facet row per distinct (indicator, version,
+ * params hash) of the period, holding the evidence its rows share, and one row per subject: the
+ * facet of each of its results (`facets`, a JSON array), their values and scores as little-endian
+ * doubles (`numbers`: value, score, value, score, …; NaN for null), and the evidence of the results
+ * whose evidence differs from their facet's (`evidence`: JSON `[[position, evidence], …]`, or NULL),
+ * e.g. a percentile's rank among its peers. A province close so writes 31 k short rows instead of
+ * 309 k rows that each repeated their evidence, and no number is ever printed as decimal text.
  */
 
 /** A facet as stored: what many results of one indicator in one period have in common. */
 export interface FacetRow { facet: number; indicator: string; indicator_version: string; params_hash: string; evidence: string }
 
 /** A subject's packed results as stored. */
-export interface SubjectRow { subject_kind: SubjectKind; subject_id: string; results: string }
-
-/** One packed entry: facet, value, score and, when it differs from the facet's, the row's own evidence. */
-type Entry = [number, number | null, number | null] | [number, number | null, number | null, Record<string, unknown>];
+export interface SubjectRow { subject_kind: SubjectKind; subject_id: string; facets: string; numbers: Buffer; evidence: string | null }
 
 export interface PackedPeriod {
   facets: FacetRow[];
   subjects: SubjectRow[];
 }
 
-/** JSON for a number as JSON.stringify writes it (a non-finite number is null there too). */
-function numberText(x: number | null): string {
-  return x === null || !Number.isFinite(x) ? 'null' : String(x);
+const BYTES_PER_RESULT = 16;
+
+/** Rows by subject, in the order subjects first appear; a close hands them over subject by subject. */
+function groupBySubject(rows: readonly Result[]): Result[][] {
+  const groups: Result[][] = [];
+  const byKey = new Map<string, Result[]>();
+  let last: Result[] | undefined;
+  for (const r of rows) {
+    if (last === undefined || last[0].subjectId !== r.subjectId || last[0].subjectKind !== r.subjectKind) {
+      const key = `${r.subjectKind}\u0000${r.subjectId}`;
+      last = byKey.get(key);
+      if (last === undefined) {
+        byKey.set(key, (last = []));
+        groups.push(last);
+      }
+    }
+    last.push(r);
+  }
+  return groups;
 }
 
-/**
- * Packs a period's rows. The first evidence seen for an (indicator, version, params hash) becomes
- * its facet's; a row with other evidence carries its own. Each evidence object is serialised once,
- * since a close hands the same object to every subject it applies to.
- */
+/** Packs a period's rows; the first evidence seen for an (indicator, version, params hash) becomes its facet's. */
 export function packResults(rows: readonly Result[]): PackedPeriod {
   const facets = new Facets();
+  const numbers = Buffer.allocUnsafe(rows.length * BYTES_PER_RESULT);
   const subjects: SubjectRow[] = [];
-  const entriesOf = new Map<string, string[]>();
-  let last: { kind: SubjectKind; id: string; entries: string[] } | undefined;
-  for (const r of rows) {
-    // A close hands over each subject's rows one after the other: only a change of subject needs a lookup.
-    if (last === undefined || last.id !== r.subjectId || last.kind !== r.subjectKind) {
-      const key = `${r.subjectKind}\u0000${r.subjectId}`;
-      let entries = entriesOf.get(key);
-      if (entries === undefined) {
-        entriesOf.set(key, (entries = []));
-        subjects.push({ subject_kind: r.subjectKind, subject_id: r.subjectId, results: '' });
+  let at = 0;
+  for (const group of groupBySubject(rows)) {
+    const start = at;
+    const ids: number[] = [];
+    let own = '';
+    for (let i = 0; i < group.length; i++) {
+      const r = group[i];
+      const facet = facets.of(r);
+      ids.push(facet.row.facet);
+      numbers.writeDoubleLE(finiteOrNaN(r.value), at);
+      numbers.writeDoubleLE(finiteOrNaN(r.score), at + 8);
+      at += BYTES_PER_RESULT;
+      if (r.evidence !== facet.source) {
+        const text = facets.text(r.evidence);
+        if (text !== facet.row.evidence) own += `${own ? ',' : ''}[${i},${text}]`;
       }
-      last = { kind: r.subjectKind, id: r.subjectId, entries };
     }
-    const facet = facets.of(r);
-    const own = r.evidence === facet.source ? '' : facets.ownEvidence(facet, r.evidence);
-    last.entries.push(`[${facet.row.facet},${numberText(r.value)},${numberText(r.score)}${own}]`);
+    subjects.push({
+      subject_kind: group[0].subjectKind, subject_id: group[0].subjectId, facets: `[${ids.join(',')}]`,
+      numbers: numbers.subarray(start, at), evidence: own ? `[${own}]` : null,
+    });
   }
-  for (const s of subjects) s.results = `[${entriesOf.get(`${s.subject_kind}\u0000${s.subject_id}`)!.join(',')}]`;
   return { facets: facets.rows, subjects };
 }
 
@@ -69,7 +86,7 @@ class Facets {
     const key = `${r.indicator}\u0000${r.indicatorVersion}\u0000${r.paramsHash}`;
     let facet = this.#byKey.get(key);
     if (facet === undefined) {
-      const row = { facet: this.rows.length, indicator: r.indicator, indicator_version: r.indicatorVersion, params_hash: r.paramsHash, evidence: this.#text(r.evidence) };
+      const row = { facet: this.rows.length, indicator: r.indicator, indicator_version: r.indicatorVersion, params_hash: r.paramsHash, evidence: this.text(r.evidence) };
       facet = { row, source: r.evidence };
       this.rows.push(row);
       this.#byKey.set(key, facet);
@@ -78,19 +95,17 @@ class Facets {
     return facet;
   }
 
-  /** `,<evidence>` when a row's evidence differs from its facet's, else nothing. */
-  ownEvidence(facet: { row: FacetRow }, evidence: unknown): string {
-    const text = this.#text(evidence);
-    return text === facet.row.evidence ? '' : `,${text}`;
-  }
-
-  /** Each evidence object is serialised once: a close shares one among every subject it applies to. */
-  #text(evidence: unknown): string {
+  /** Evidence as JSON, each object serialised once: a close shares one among every subject it applies to. */
+  text(evidence: unknown): string {
     let text = this.#texts.get(evidence);
     if (text === undefined) this.#texts.set(evidence, (text = JSON.stringify(evidence)));
     return text;
   }
 }
+
+/** A value is a finite number or null (contract); stored as NaN, it reads back as null. */
+const finiteOrNaN = (x: number | null): number => (x !== null && Number.isFinite(x) ? x : NaN);
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /**
  * Unpacks subjects' rows into results ordered by indicator within each subject, keeping only
@@ -102,20 +117,27 @@ export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], 
   const out: Result[] = [];
   const mine: Result[] = [];
   for (const s of subjects) {
+    const ids = JSON.parse(s.facets) as number[];
+    const own = s.evidence === null ? undefined : new Map(JSON.parse(s.evidence) as [number, Record<string, unknown>][]);
+    if (s.numbers.length !== ids.length * BYTES_PER_RESULT) throw damaged(period, s, `${ids.length} facets but ${s.numbers.length} bytes of numbers`);
     mine.length = 0;
-    for (const [id, value, score, own] of JSON.parse(s.results) as Entry[]) {
-      const f = facets.get(id);
-      if (f === undefined) {
-        throw kpError('KP_ERR_STORE', `reading results of ${period}/${s.subject_kind}/${s.subject_id}: they name facet ${id}, which period ${period} does not have; the results tables were changed outside Kaoping, close the period again`);
-      }
+    for (let i = 0; i < ids.length; i++) {
+      const f = facets.get(ids[i]);
+      if (f === undefined) throw damaged(period, s, `facet ${ids[i]}, which period ${period} does not have`);
       if (indicator !== undefined && f.indicator !== indicator) continue;
       mine.push({
         subjectKind: s.subject_kind, subjectId: s.subject_id, indicator: f.indicator, indicatorVersion: f.indicator_version,
-        paramsHash: f.params_hash, period, value, score, evidence: own ?? (f.parsed ??= JSON.parse(f.evidence) as Record<string, unknown>),
+        paramsHash: f.params_hash, period,
+        value: orNull(s.numbers.readDoubleLE(i * BYTES_PER_RESULT)), score: orNull(s.numbers.readDoubleLE(i * BYTES_PER_RESULT + 8)),
+        evidence: own?.get(i) ?? (f.parsed ??= JSON.parse(f.evidence) as Record<string, unknown>),
       });
     }
     mine.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0));
     for (const r of mine) out.push(r);
   }
   return out;
+}
+
+function damaged(period: PeriodId, s: SubjectRow, what: string) {
+  return kpError('KP_ERR_STORE', `reading results of ${period}/${s.subject_kind}/${s.subject_id}: the row has ${what}; the results tables were changed outside Kaoping, close the period again`);
 }

@@ -1,16 +1,17 @@
+import type { Database } from 'better-sqlite3';
+import type { Result } from '@kaoping/contract';
+import { packResults } from '../packed-results.js';
 import type { Migration } from './migration.js';
 
 /*
  * A close wrote one row per subject × indicator: 309 k rows for a province, each repeating the
- * indicator's version, params hash and evidence (its scale and params, the same for every subject).
- * Results are now one row per subject, its results packed as a JSON array of
- * `[facet, value, score]`, where a facet (indicator, version, params hash, evidence) is stored once
- * per period; a row whose evidence differs from its facet's (a percentile's rank and n) carries it
- * as a fourth element. The view `results` keeps the old one-row-per-result shape for SQL readers.
+ * indicator's version, params hash and evidence (its scale and params, the same for every subject),
+ * and each value and score printed as decimal text. Results are now one row per subject, packed
+ * (packed-results.ts), with the shared part stored once per period as a facet.
  */
 export const resultsPerSubject: Migration = {
   version: 6,
-  name: 'results stored one row per subject, shared facets per period; view results',
+  name: 'results stored one row per subject, shared facets per period',
   up: `
 CREATE TABLE result_facets (
   period            TEXT NOT NULL,
@@ -26,33 +27,37 @@ CREATE TABLE subject_results (
   period       TEXT NOT NULL,
   subject_kind TEXT NOT NULL,
   subject_id   TEXT NOT NULL,
-  results      TEXT NOT NULL,
+  facets       TEXT NOT NULL,
+  numbers      BLOB NOT NULL,
+  evidence     TEXT,
   PRIMARY KEY (period, subject_kind, subject_id)
 ) WITHOUT ROWID;
-
-INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence)
-SELECT period, row_number() OVER (PARTITION BY period ORDER BY indicator, indicator_version, params_hash, evidence) - 1,
-       indicator, indicator_version, params_hash, evidence
-FROM (SELECT DISTINCT period, indicator, indicator_version, params_hash, evidence FROM results);
-
--- Percentile evidence differs per subject, so a period may have as many facets as results: look them up by index.
-CREATE INDEX result_facets_by_content ON result_facets (period, indicator, indicator_version, params_hash, evidence);
-
-INSERT INTO subject_results (period, subject_kind, subject_id, results)
-SELECT r.period, r.subject_kind, r.subject_id, json_group_array(json_array(f.facet, r.value, r.score))
-FROM results r JOIN result_facets f
-  ON f.period = r.period AND f.indicator = r.indicator AND f.indicator_version = r.indicator_version
- AND f.params_hash = r.params_hash AND f.evidence = r.evidence
-GROUP BY r.period, r.subject_kind, r.subject_id;
-
-DROP INDEX result_facets_by_content;
-DROP TABLE results;
-
-CREATE VIEW results AS
-SELECT s.period, s.subject_kind, s.subject_id, f.indicator, f.indicator_version, f.params_hash,
-       e.value ->> 1 AS value, e.value ->> 2 AS score, coalesce(e.value ->> 3, f.evidence) AS evidence
-FROM subject_results s
-JOIN json_each(s.results) e
-JOIN result_facets f ON f.period = s.period AND f.facet = e.value ->> 0;
 `,
+  data: carryResultsOver,
 };
+
+interface OldRow {
+  period: string; subject_kind: Result['subjectKind']; subject_id: string; indicator: string; indicator_version: string;
+  params_hash: string; value: number | null; score: number | null; evidence: string;
+}
+
+/** Packs the rows of the old results table period by period, then drops it. */
+function carryResultsOver(db: Database): void {
+  const insertFacet = db.prepare('INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertSubject = db.prepare('INSERT INTO subject_results (period, subject_kind, subject_id, facets, numbers, evidence) VALUES (?, ?, ?, ?, ?, ?)');
+  const periods = db.prepare('SELECT DISTINCT period FROM results').pluck().all() as string[];
+  const rowsOf = db.prepare('SELECT * FROM results WHERE period = ? ORDER BY subject_kind, subject_id, indicator');
+  for (const period of periods) {
+    // Equal evidence texts become one object, so rows that shared evidence share a facet again.
+    const evidence = new Map<string, Record<string, unknown>>();
+    const rows = (rowsOf.all(period) as OldRow[]).map((r): Result => ({
+      subjectKind: r.subject_kind, subjectId: r.subject_id, indicator: r.indicator, indicatorVersion: r.indicator_version,
+      paramsHash: r.params_hash, period, value: r.value, score: r.score,
+      evidence: evidence.get(r.evidence) ?? evidence.set(r.evidence, JSON.parse(r.evidence) as Record<string, unknown>).get(r.evidence)!,
+    }));
+    const packed = packResults(rows);
+    for (const f of packed.facets) insertFacet.run(period, f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence);
+    for (const s of packed.subjects) insertSubject.run(period, s.subject_kind, s.subject_id, s.facets, s.numbers, s.evidence);
+  }
+  db.exec('DROP TABLE results');
+}
