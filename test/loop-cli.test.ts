@@ -214,11 +214,11 @@ describe('kaoping risks, tasks, appeals, audit', () => {
     expect(shown.out).toMatch(/决定 decision +accepted by L1 at 2026-12-20 10:00/);
     expect(shown.out).toContain('原值 original');
     // The result row itself keeps the original.
-    const sqlite = new Database(db, { readonly: true });
+    const store = openSqliteStore(db);
     try {
-      expect(sqlite.prepare("SELECT value FROM results WHERE period = '2026' AND subject_id = 'P2' AND indicator = 'business.on-time-rate'").get()).toEqual({ value: 0 });
+      expect(store.listResults({ period: '2026', subjectKind: 'person', subjectId: 'P2', indicator: 'business.on-time-rate' })).toMatchObject([{ value: 0 }]);
     } finally {
-      sqlite.close();
+      store.close();
     }
 
     const tier = JSON.parse((await kaoping('appeals', 'create', '--person', 'P1', '--target', 'tier', '--target-id', '2026/P1', '--reason', '应为第一段', ...at, '--json')).out) as Appeal;
@@ -249,9 +249,9 @@ describe('kaoping risks, tasks, appeals, audit', () => {
       // Results are packed per subject (store-sqlite migration 006): edit P2's on-time rate inside its row.
       const facet = sqlite.prepare("SELECT facet FROM result_facets WHERE period = '2026' AND indicator = 'business.on-time-rate'").pluck().get();
       const where = "WHERE period = '2026' AND subject_kind = 'person' AND subject_id = 'P2'";
-      const packed = JSON.parse(sqlite.prepare(`SELECT results FROM subject_results ${where}`).pluck().get() as string) as unknown[][];
-      packed.find((entry) => entry[0] === facet)![1] = 1;
-      sqlite.prepare(`UPDATE subject_results SET results = ? ${where}`).run(JSON.stringify(packed));
+      const packed = sqlite.prepare(`SELECT facets, numbers FROM subject_results ${where}`).get() as { facets: string; numbers: Buffer };
+      packed.numbers.writeDoubleLE(1, (JSON.parse(packed.facets) as unknown[]).indexOf(facet) * 16);
+      sqlite.prepare(`UPDATE subject_results SET numbers = ? ${where}`).run(packed.numbers);
       const edited = await kaoping('audit', 'verify', ...at, '--json');
       expect(edited.code).toBe(1);
       expect(JSON.parse(edited.out)).toEqual({

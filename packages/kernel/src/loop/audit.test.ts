@@ -25,6 +25,13 @@ async function busyStore(): Promise<void> {
   await r.loop.recordConfigChange('admin', 'loop.tasks.dueMs', 604_800_000, 259_200_000);
 }
 
+/** A subject's packed values and scores, as store-sqlite keeps them: little-endian doubles. */
+function numbers(...xs: number[]): Buffer {
+  const b = Buffer.alloc(xs.length * 8);
+  xs.forEach((x, i) => b.writeDoubleLE(x, i * 8));
+  return b;
+}
+
 function auditSeq(action: string): number {
   return r.store.listAudit().find((e) => e.action === action)!.seq!;
 }
@@ -51,7 +58,7 @@ describe('audit verify', () => {
   it('names the subject whose results were edited directly in SQLite, and the audit row that covers them', async () => {
     await busyStore();
     const seq = auditSeq('results.recorded');
-    expect(r.store.db.prepare("UPDATE subject_results SET results = '[[0,0.9,99]]' WHERE subject_id = 'P02'").run().changes).toBe(1);
+    expect(r.store.db.prepare("UPDATE subject_results SET numbers = ? WHERE subject_id = 'P02'").run(numbers(0.9, 99)).changes).toBe(1);
     expect(await r.loop.verifyAudit()).toEqual({
       ok: false, seq,
       reason: `audit row ${seq}: the results of 2026-Q3/person/P02 no longer match the hash the log recorded; a row was changed outside Kaoping`,
@@ -63,7 +70,8 @@ describe('audit verify', () => {
     const seq = auditSeq('results.recorded');
     r.store.db.prepare("DELETE FROM subject_results WHERE subject_id = 'P03'").run();
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `audit row ${seq}: the results of 2026-Q3/person/P03 are missing from the results table; they were deleted outside Kaoping` });
-    r.store.db.prepare("INSERT INTO subject_results VALUES ('2026-Q3', 'person', 'P03', '[[0,0.95,95]]'), ('2026-Q3', 'person', 'P09', '[[0,1,100]]')").run();
+    r.store.db.prepare("INSERT INTO subject_results VALUES ('2026-Q3', 'person', 'P03', '[0]', ?, NULL), ('2026-Q3', 'person', 'P09', '[0]', ?, NULL)")
+      .run(numbers(0.95, 95), numbers(1, 100));
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `the results of 2026-Q3/person/P09 are not in audit row ${seq}, which records period 2026-Q3: they were added outside Kaoping` });
   });
 
@@ -74,7 +82,7 @@ describe('audit verify', () => {
     const covered = Object.fromEntries(rows.map((row) => [resultKey(row), resultHash(row)]));
     r.store.appendAudit([auditEntry(1, 'close', RESULTS_RECORDED, 'results/2026-Q3', { period: '2026-Q3', part: 0, parts: 1, rows: covered })]);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 2 });
-    r.store.db.prepare("UPDATE subject_results SET results = '[[0,0.9,91]]' WHERE subject_id = 'P02'").run();
+    r.store.db.prepare("UPDATE subject_results SET numbers = ? WHERE subject_id = 'P02'").run(numbers(0.9, 91));
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('result 2026-Q3/person/P02/test.rate no longer matches the hash the log recorded; the row was changed outside Kaoping') });
   });
 
@@ -92,7 +100,7 @@ describe('audit verify', () => {
     const entries = r.store.listAudit().filter((e) => e.action === 'results.recorded');
     expect(entries.map((e) => [e.data.part, e.data.parts])).toEqual([[0, 2], [1, 2]]);
     const edited = idOf(RESULT_SUBJECTS_PER_ENTRY + 3);
-    expect(r.store.db.prepare("UPDATE subject_results SET results = '[[0,0.6,50]]' WHERE subject_id = ?").run(edited).changes).toBe(1);
+    expect(r.store.db.prepare('UPDATE subject_results SET numbers = ? WHERE subject_id = ?').run(numbers(0.6, 50), edited).changes).toBe(1);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq: entries[1].seq, reason: expect.stringContaining(`the results of 2026-Q3/person/${edited} no longer match`) });
   });
 
@@ -103,14 +111,15 @@ describe('audit verify', () => {
     expect(resultHash(row)).toBe(expected);
   });
 
-  it("hashes a subject's rows, one line each in indicator order, each evidence by the digest of its canonical JSON", () => {
+  it("hashes a subject's rows: one line each in indicator order with its evidence's digest, then values and scores as doubles", () => {
     const a: Result = { ...result('P01', 0.8), indicator: 'b.second', evidence: { z: 1, a: [2, undefined] } };
     const b: Result = { ...result('P01', 0.4), indicator: 'a.first', score: null };
     const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
-    const content = '"2026-Q3","person","P01"'
-      + `\n"a.first","1.0.0","abc",0.4,null,${sha('{"n":10}')}`
-      + `\n"b.second","1.0.0","abc",0.8,80,${sha('{"a":[2,null],"z":1}')}`;
-    expect(subjectHash([a, b])).toBe(sha(content));
+    const text = '"2026-Q3","person","P01"'
+      + `\n"a.first","1.0.0","abc",${sha('{"n":10}')}`
+      + `\n"b.second","1.0.0","abc",${sha('{"a":[2,null],"z":1}')}`;
+    const expected = createHash('sha256').update(text).update(numbers(0.4, Number.NaN, 0.8, 80)).digest('hex').slice(0, 32);
+    expect(subjectHash([a, b])).toBe(expected);
   });
 
   it('records rows whose evidence JSON changes (undefined members, non-finite numbers) as the store gives them back', async () => {
@@ -123,8 +132,8 @@ describe('audit verify', () => {
     ];
     await r.loop.putResults('2026-Q3', rows, 'close');
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 });
-    expect(r.store.db.prepare("SELECT results FROM subject_results WHERE subject_id = 'P03'").pluck().get()).toBe('[[0,0.7,70,{"ratio":null,"list":[null,1]}]]');
-    r.store.db.prepare(`UPDATE subject_results SET results = '[[0,0.7,70,{"ratio":1,"list":[null,1]}]]' WHERE subject_id = 'P03'`).run();
+    expect(r.store.db.prepare("SELECT evidence FROM subject_results WHERE subject_id = 'P03'").pluck().get()).toBe('[[0,{"ratio":null,"list":[null,1]}]]');
+    r.store.db.prepare(`UPDATE subject_results SET evidence = '[[0,{"ratio":1,"list":[null,1]}]]' WHERE subject_id = 'P03'`).run();
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('the results of 2026-Q3/person/P03 no longer match') });
   });
 });

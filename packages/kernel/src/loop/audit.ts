@@ -97,21 +97,29 @@ export class SubjectHasher {
   readonly #json = new Map<object, string>();
   readonly #evidence = new Map<unknown, string>();
   readonly #prefix = new Map<string, { version: string; paramsHash: string; text: string }>();
+  /** Reused for every subject: the hash copies what it is given. */
+  #numbers = Buffer.alloc(0);
 
   /**
    * sha256 (128 bits, hex) of one subject's rows of a period. The content is the subject as JSON
    * strings (period, kind, id), then one line per row in indicator order: indicator, version and
-   * params hash as JSON strings, value and score as JSON numbers (or null), and the digest of the
-   * evidence's canonical JSON as the store gives it back. One hash per subject rather than per row
-   * keeps a province close's log entries to 32 k hashes instead of 309 k, and verify still names
-   * the person or unit whose results changed.
+   * params hash as JSON strings and the digest of the evidence's canonical JSON as the store gives
+   * it back; then each row's value and score as little-endian doubles (null and non-finite as NaN).
+   * One hash per subject rather than per row keeps a province close's log entries to 31 k hashes
+   * instead of 309 k, and verify still names the person or unit whose results changed.
    */
   hash(rows: Result[]): string {
     rows.sort(byIndicator);
     const first = rows[0];
-    let content = `${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},${JSON.stringify(first.subjectId)}`;
-    for (const r of rows) content += `\n${this.#prefixOf(r)},${numberJson(r.value)},${numberJson(r.score)},${this.#evidenceDigest(r.evidence)}`;
-    return digest(content);
+    let text = `${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},${JSON.stringify(first.subjectId)}`;
+    if (this.#numbers.length < rows.length * 16) this.#numbers = Buffer.alloc(rows.length * 32);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      text += `\n${this.#prefixOf(r)},${this.#evidenceDigest(r.evidence)}`;
+      this.#numbers.writeDoubleLE(finiteOrNaN(r.value), i * 16);
+      this.#numbers.writeDoubleLE(finiteOrNaN(r.score), i * 16 + 8);
+    }
+    return crypto.createHash('sha256').update(text).update(this.#numbers.subarray(0, rows.length * 16)).digest('hex').slice(0, 32);
   }
 
   #prefixOf(r: Result): string {
@@ -129,8 +137,9 @@ export class SubjectHasher {
   }
 }
 
-function numberJson(x: number | null): string {
-  return x === null || !Number.isFinite(x) ? 'null' : String(x);
+/** NaN is written with one bit pattern whatever produced it, so equal rows always hash the same. */
+function finiteOrNaN(x: number | null): number {
+  return x !== null && Number.isFinite(x) ? x : Number.NaN;
 }
 
 const byIndicator = (a: Result, b: Result): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);
