@@ -1,4 +1,4 @@
-import { kpError, type PeriodId, type Result, type SubjectKind } from '@kaoping/contract';
+import { kpError, resultsBySubject, type PeriodId, type Result, type SubjectKind } from '@kaoping/contract';
 
 /*
  * How a period's results are kept (migration 006): one facet row per distinct (indicator, version,
@@ -23,32 +23,13 @@ export interface PackedPeriod {
 
 const BYTES_PER_RESULT = 16;
 
-/** Rows by subject, in the order subjects first appear; a close hands them over subject by subject. */
-function groupBySubject(rows: readonly Result[]): Result[][] {
-  const groups: Result[][] = [];
-  const byKey = new Map<string, Result[]>();
-  let last: Result[] | undefined;
-  for (const r of rows) {
-    if (last === undefined || last[0].subjectId !== r.subjectId || last[0].subjectKind !== r.subjectKind) {
-      const key = `${r.subjectKind}\u0000${r.subjectId}`;
-      last = byKey.get(key);
-      if (last === undefined) {
-        byKey.set(key, (last = []));
-        groups.push(last);
-      }
-    }
-    last.push(r);
-  }
-  return groups;
-}
-
 /** Packs a period's rows; the first evidence seen for an (indicator, version, params hash) becomes its facet's. */
 export function packResults(rows: readonly Result[]): PackedPeriod {
   const facets = new Facets();
   const numbers = Buffer.allocUnsafe(rows.length * BYTES_PER_RESULT);
   const subjects: SubjectRow[] = [];
   let at = 0;
-  for (const group of groupBySubject(rows)) {
+  for (const group of resultsBySubject(rows)) {
     const start = at;
     const ids: number[] = [];
     let own = '';

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { AuditEntry, PeriodId, Result, Store } from '@kaoping/contract';
+import { resultsBySubject, type AuditEntry, type PeriodId, type Result, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 
 /**
@@ -149,18 +149,6 @@ export function subjectHash(rows: Result[]): string {
   return new SubjectHasher().hash(rows);
 }
 
-/** A period's rows by subject, in the order subjects first appear. */
-function bySubject(rows: readonly Result[]): Map<string, Result[]> {
-  const out = new Map<string, Result[]>();
-  for (const r of rows) {
-    const key = subjectKey(r);
-    const list = out.get(key);
-    if (list === undefined) out.set(key, [r]);
-    else list.push(r);
-  }
-  return out;
-}
-
 /**
  * Records the results of a period in the audit log, `RESULT_SUBJECTS_PER_ENTRY` subject hashes per
  * entry. The first entry of a period supersedes what earlier entries said about it: a re-close
@@ -170,13 +158,13 @@ function bySubject(rows: readonly Result[]): Map<string, Result[]> {
 export async function auditResults(store: Store, period: PeriodId, actor: string, at: number, written?: readonly Result[]): Promise<number> {
   const rows = written ?? await store.listResults({ period });
   const hasher = new SubjectHasher();
-  const subjects = [...bySubject(rows)];
+  const subjects = resultsBySubject(rows);
   const parts = Math.max(1, Math.ceil(subjects.length / RESULT_SUBJECTS_PER_ENTRY));
   const entries: AuditEntry[] = [];
   for (let part = 0; part < parts; part++) {
     const covered: Record<string, string> = {};
-    for (const [key, mine] of subjects.slice(part * RESULT_SUBJECTS_PER_ENTRY, (part + 1) * RESULT_SUBJECTS_PER_ENTRY)) {
-      covered[key] = hasher.hash(mine);
+    for (const mine of subjects.slice(part * RESULT_SUBJECTS_PER_ENTRY, (part + 1) * RESULT_SUBJECTS_PER_ENTRY)) {
+      covered[subjectKey(mine[0])] = hasher.hash(mine);
     }
     entries.push(auditEntry(at, actor, RESULTS_RECORDED, `results/${period}`, { period, part, parts, subjects: covered }));
   }
@@ -214,7 +202,7 @@ async function coverage(store: Store, pageSize: number): Promise<Map<PeriodId, P
 function hashedUnits(rows: readonly Result[], perSubject: boolean): { key: string; hash: string }[] {
   if (!perSubject) return rows.map((r) => ({ key: resultKey(r), hash: resultHash(r) }));
   const hasher = new SubjectHasher();
-  return [...bySubject(rows)].map(([key, mine]) => ({ key, hash: hasher.hash(mine) }));
+  return resultsBySubject(rows).map((mine) => ({ key: subjectKey(mine[0]), hash: hasher.hash(mine) }));
 }
 
 /** Verify's sentences about what was covered: one row, or a subject's rows. */
