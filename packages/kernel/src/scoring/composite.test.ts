@@ -76,6 +76,22 @@ describe('person composite', () => {
     ], defaults);
     close(out.composite, 64.5 / 0.85);
   });
+
+  it('gives subjects whose same scores counted one shared weights object, and still separate weights past 30 indicators', () => {
+    const plan = weightPlan(inds, resolveWeights(DEFAULT_SCORING, undefined));
+    const a = compositeOf(plan, [80, null, 90, 50]);
+    const b = compositeOf(plan, [10, null, 20, 30]);
+    expect(b.weights).toBe(a.weights);
+    expect(Object.isFrozen(a.weights)).toBe(true);
+    expect(compositeOf(plan, [10, 20, 20, 30]).weights).not.toBe(a.weights);
+    const many = Array.from({ length: 31 }, (_, i) => ({ id: `b.i${i}`, domain: 'business' as const }));
+    const wide = weightPlan(many, resolveWeights(DEFAULT_SCORING, undefined));
+    const all = compositeOf(wide, many.map(() => 50));
+    const lastMissing = compositeOf(wide, many.map((_, i) => (i === 30 ? null : 50)));
+    expect(Object.keys(all.weights)).toHaveLength(31);
+    expect(Object.keys(lastMissing.weights)).toHaveLength(30);
+    expect(lastMissing.weights['b.i0']).toBeCloseTo(all.weights['b.i0'] * 31 / 30, 12);
+  });
 });
 
 describe('unit composite', () => {

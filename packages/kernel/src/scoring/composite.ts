@@ -48,34 +48,53 @@ const weighted = new Float64Array(DOMAINS.length);
 
 /**
  * Composite of one subject's scores, given in the plan's indicator order; null or NaN is a
- * missing score (NaN lets callers pass typed-array rows).
+ * missing score (NaN lets callers pass typed-array rows). The weights depend only on which
+ * scores counted, so subjects with the same pattern share one frozen weights object: a close of
+ * 30,000 people builds a handful, and the store serialises each once.
  */
 export function compositeOf(plan: WeightPlan, scores: ArrayLike<number | null>): CompositeOutcome {
   weightSum.fill(0);
   weighted.fill(0);
+  let counted = 0;
   for (let i = 0; i < plan.indicators.length; i++) {
     const s = scores[i];
     const w = plan.indicatorWeight[i];
     if (s === null || Number.isNaN(s) || w <= 0) continue;
     weightSum[plan.domain[i]] += w;
     weighted[plan.domain[i]] += w * s;
+    if (i < MASK_BITS) counted |= 1 << i;
   }
   let domainTotal = 0;
   for (let d = 0; d < DOMAINS.length; d++) if (weightSum[d] > 0) domainTotal += plan.domainWeight[d];
-  if (!(domainTotal > 0)) return { composite: null, weights: {} };
+  if (!(domainTotal > 0)) return { composite: null, weights: NO_WEIGHTS };
   let composite = 0;
   for (let d = 0; d < DOMAINS.length; d++) {
     if (weightSum[d] > 0) composite += (plan.domainWeight[d] / domainTotal) * (weighted[d] / weightSum[d]);
   }
+  return { composite, weights: weightsOf(plan, scores, counted, domainTotal) };
+}
+
+const NO_WEIGHTS: Record<string, number> = Object.freeze({});
+const sharedWeights = new WeakMap<WeightPlan, Map<number, Record<string, number>>>();
+/** Patterns are bit masks in a small integer; a plan with more indicators builds its weights per subject. */
+const MASK_BITS = 30;
+
+/** Effective weights for the scores that counted (bit i of `counted`: indicator i), from the sums compositeOf just made. */
+function weightsOf(plan: WeightPlan, scores: ArrayLike<number | null>, counted: number, domainTotal: number): Record<string, number> {
+  const shareable = plan.indicators.length <= MASK_BITS;
+  let byPattern = sharedWeights.get(plan);
+  if (byPattern === undefined) sharedWeights.set(plan, (byPattern = new Map()));
+  const known = shareable ? byPattern.get(counted) : undefined;
+  if (known !== undefined) return known;
   const weights: Record<string, number> = {};
   for (let i = 0; i < plan.indicators.length; i++) {
     const d = plan.domain[i];
-    const w = plan.indicatorWeight[i];
     const s = scores[i];
-    if (s === null || Number.isNaN(s) || w <= 0 || !(plan.domainWeight[d] > 0)) continue;
-    weights[plan.indicators[i]] = (plan.domainWeight[d] / domainTotal) * (w / weightSum[d]);
+    if (s === null || Number.isNaN(s) || plan.indicatorWeight[i] <= 0 || !(plan.domainWeight[d] > 0)) continue;
+    weights[plan.indicators[i]] = (plan.domainWeight[d] / domainTotal) * (plan.indicatorWeight[i] / weightSum[d]);
   }
-  return { composite, weights };
+  if (shareable) byPattern.set(counted, Object.freeze(weights));
+  return weights;
 }
 
 /** Convenience form: scores keyed by indicator id, with their domains. */
