@@ -105,21 +105,23 @@ export class LoopService {
    * whose data cleared resolve.
    */
   async scan(now: number = this.#ctx.clock()): Promise<RiskChanges> {
-    const deadlines = await this.#risks.scanDeadlines(now);
+    const open = await this.#risks.openRisks();
+    const deadlines = await this.#risks.scanDeadlines(now, open);
     const trend = this.config.trend.periodKinds;
     const signals = await this.#risks.evaluateCells(
-      await this.#risks.cellsOf(this.#risks.periodsWhere((p) => periodContains(p, now) && this.#kindWanted(p, trend))), now);
+      await this.#risks.cellsOf(this.#risks.periodsWhere((p) => periodContains(p, now) && this.#kindWanted(p, trend)), open), now, open);
     const periods = this.#risks.periodsWhere((p) => periodContains(p, now) && this.#kindWanted(p, this.config.outlier.periodKinds));
-    for (const r of await this.#ctx.store.listRisks({ status: 'open' })) if (isOutlierKey(r.dedupKey)) periods.add(r.period);
-    const outliers = await this.#risks.evaluateOutliers(periods, now);
+    for (const r of open.all) if (isOutlierKey(r.dedupKey)) periods.add(r.period);
+    const outliers = await this.#risks.evaluateOutliers(periods, now, open);
     return mergeChanges([deadlines, signals, outliers]);
   }
 
   /** At a period close: the warnings and outliers of that period's final states. */
   async onPeriodClosed(period: PeriodId, now: number = this.#ctx.clock()): Promise<RiskChanges> {
     parsePeriod(period);
-    const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period])), now);
-    const outliers = await this.#risks.evaluateOutliers(new Set([period]), now);
+    const open = await this.#risks.openRisks();
+    const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period]), open), now, open);
+    const outliers = await this.#risks.evaluateOutliers(new Set([period]), now, open);
     return mergeChanges([signals, outliers]);
   }
 

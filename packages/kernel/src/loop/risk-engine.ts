@@ -80,15 +80,18 @@ export class RiskEngine {
     return new Map(this.ctx.indicators().map((i) => [i.definition.id, i]));
   }
 
-  /** Evaluates the `risks` of the given cells and resolves their open signal risks that no longer hold. */
-  async evaluateCells(cells: readonly Cell[], now: number): Promise<RiskChanges> {
+  /**
+   * Evaluates the `risks` of the given cells and resolves their open signal risks that no longer hold.
+   * `open`: every open risk, when the caller has read them already (see `openRisks`).
+   */
+  async evaluateCells(cells: readonly Cell[], now: number, open?: OpenRisks): Promise<RiskChanges> {
     const states = this.ctx.states();
     const indicators = this.#indicatorMap();
     const candidates: RiskCandidate[] = [];
     const scope: Risk[] = [];
     const warnings: RiskChanges['warnings'] = [];
     const done = new Set<string>();
-    const openOf = await riskLookup(this.ctx.store, cells, {
+    const openOf = open !== undefined ? open.ofSubject : await riskLookup(this.ctx.store, cells, {
       period: (c) => c.period, one: (c) => ({ status: 'open', subjectId: c.subjectId, period: c.period }),
       bulk: (period) => ({ status: 'open', period }), itemKey: (c) => c.subjectId, riskKey: (r) => r.subject.id,
       open: (few) => ({ subjects: few.map((c) => ({ subjectId: c.subjectId, period: c.period })) }),
@@ -121,12 +124,12 @@ export class RiskEngine {
   }
 
   /** Cells of every kept state of the given periods, plus the cells of open signal risks (to clear them). */
-  async cellsOf(periods: ReadonlySet<PeriodId>): Promise<Cell[]> {
+  async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRisks): Promise<Cell[]> {
     const cells: Cell[] = [];
     for (const s of this.#statesOf(periods)) {
       cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
     }
-    for (const r of await this.ctx.store.listRisks({ status: 'open' })) {
+    for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
       if (isSignalKey(r.dedupKey)) cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
     }
     return cells;
@@ -181,13 +184,13 @@ export class RiskEngine {
   }
 
   /** The scheduled deadline check: raises for matters that aged into the window, resolves those completed since. */
-  async scanDeadlines(now: number): Promise<RiskChanges> {
+  async scanDeadlines(now: number, open?: OpenRisks): Promise<RiskChanges> {
     const { sources, windowMs, lookbackMs } = this.ctx.config.deadline;
     const candidates: RiskCandidate[] = [];
     for (const src of sources) candidates.push(...await scanDeadlines(this.ctx.store, src, now, windowMs, lookbackMs, this.#categoriesOf(src)));
     const found = new Set(candidates.map((c) => c.dedupKey));
     const scope: Risk[] = [];
-    for (const r of await this.ctx.store.listRisks({ status: 'open' })) {
+    for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
       const parsed = found.has(r.dedupKey) ? undefined : parseDeadlineKey(r.dedupKey, sources);
       // Checked one by one, not by absence from the scan: a matter older than the lookback is still open.
       if (parsed !== undefined && !await matterOpen(this.ctx.store, parsed.src, parsed.eventId, now)) scope.push(r);
@@ -198,11 +201,34 @@ export class RiskEngine {
   // ---- built-in peer outlier trigger ----
 
   /** Outliers against peers in the given periods; open outlier risks of those periods that no longer hold resolve. */
-  async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number): Promise<RiskChanges> {
+  async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number, open?: OpenRisks): Promise<RiskChanges> {
     const candidates = outlierCandidates(this.ctx.indicators(), this.#statesOf(periods), this.ctx.directory, periods, this.ctx.config.outlier);
-    const open = await this.ctx.store.listRisks({ status: 'open' });
-    return this.reconcile(candidates, open.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
+    const all = open?.all ?? await this.ctx.store.listRisks({ status: 'open' });
+    return this.reconcile(candidates, all.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
   }
+
+  /**
+   * Every open risk, read once for the steps of a close or a scan. Each step reads only risks of
+   * its own trigger (deadline, signal or outlier keys) and writes only those, so what an earlier
+   * step changed never concerns a later one: one read of a province's 67 k open risks instead of four.
+   */
+  async openRisks(): Promise<OpenRisks> {
+    const all = await this.ctx.store.listRisks({ status: 'open' });
+    const bySubject = new Map<string, Risk[]>();
+    for (const r of all) {
+      const key = `${r.period}\u0000${r.subject.id}`;
+      const list = bySubject.get(key);
+      if (list === undefined) bySubject.set(key, [r]);
+      else list.push(r);
+    }
+    return { all, ofSubject: (c) => bySubject.get(`${c.period}\u0000${c.subjectId}`) ?? [] };
+  }
+}
+
+/** Open risks read once (RiskEngine.openRisks): all of them, and those of one subject in one period. */
+export interface OpenRisks {
+  readonly all: readonly Risk[];
+  ofSubject(cell: Pick<Cell, 'period' | 'subjectId'>): readonly Risk[];
 }
 
 /**
