@@ -41,11 +41,11 @@ function resultContent(r: Result, evidence: string): string {
 }
 
 /** One-shot `crypto.hash` (Node ≥ 20.12) when there is one: a close hashes every subject's results, and it is a few times faster than createHash. */
-const sha256Hex: (content: string) => string = typeof crypto.hash === 'function'
+const sha256Hex: (content: string | Uint8Array) => string = typeof crypto.hash === 'function'
   ? (content) => crypto.hash('sha256', content, 'hex')
   : (content) => crypto.createHash('sha256').update(content).digest('hex');
 
-function digest(content: string): string {
+function digest(content: string | Uint8Array): string {
   return sha256Hex(content).slice(0, 32);
 }
 
@@ -97,8 +97,8 @@ export class SubjectHasher {
   readonly #json = new Map<object, string>();
   readonly #evidence = new Map<unknown, string>();
   readonly #prefix = new Map<string, { version: string; paramsHash: string; text: string }>();
-  /** Reused for every subject: the hash copies what it is given. */
-  #numbers = Buffer.alloc(0);
+  /** Reused for every subject: each is hashed before the next is written. */
+  #bytes = Buffer.alloc(0);
 
   /**
    * sha256 (128 bits, hex) of one subject's rows of a period. The content is the subject as JSON
@@ -112,14 +112,16 @@ export class SubjectHasher {
     rows.sort(byIndicator);
     const first = rows[0];
     let text = `${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},${JSON.stringify(first.subjectId)}`;
-    if (this.#numbers.length < rows.length * 16) this.#numbers = Buffer.alloc(rows.length * 32);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      text += `\n${this.#prefixOf(r)},${this.#evidenceDigest(r.evidence)}`;
-      this.#numbers.writeDoubleLE(finiteOrNaN(r.value), i * 16);
-      this.#numbers.writeDoubleLE(finiteOrNaN(r.score), i * 16 + 8);
+    for (const r of rows) text += `\n${this.#prefixOf(r)},${this.#evidenceDigest(r.evidence)}`;
+    // The text's UTF-8 bytes, then the numbers, in one reused buffer hashed at once.
+    const room = text.length * 3 + rows.length * 16;
+    if (this.#bytes.length < room) this.#bytes = Buffer.alloc(2 * room);
+    let at = this.#bytes.write(text, 0, 'utf8');
+    for (const r of rows) {
+      at = this.#bytes.writeDoubleLE(finiteOrNaN(r.value), at);
+      at = this.#bytes.writeDoubleLE(finiteOrNaN(r.score), at);
     }
-    return crypto.createHash('sha256').update(text).update(this.#numbers.subarray(0, rows.length * 16)).digest('hex').slice(0, 32);
+    return digest(this.#bytes.subarray(0, at));
   }
 
   #prefixOf(r: Result): string {
