@@ -23,6 +23,8 @@ CREATE TABLE result_facets (
   PRIMARY KEY (period, facet)
 ) WITHOUT ROWID;
 
+-- A rowid table, unlike the other keyed tables: its rows run to hundreds of bytes (a percentile's
+-- evidence), and SQLite keeps such rows better in a rowid b-tree beside a small key index.
 CREATE TABLE subject_results (
   period       TEXT NOT NULL,
   subject_kind TEXT NOT NULL,
@@ -31,7 +33,7 @@ CREATE TABLE subject_results (
   numbers      BLOB NOT NULL,
   evidence     TEXT,
   PRIMARY KEY (period, subject_kind, subject_id)
-) WITHOUT ROWID;
+);
 `,
   data: carryResultsOver,
 };
