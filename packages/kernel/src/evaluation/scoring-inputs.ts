@@ -42,12 +42,17 @@ export function scoringIndicators(kernel: Kernel): ScoringIndicator[] {
   }));
 }
 
+/** A plugin function's throw as a coded error that names the plugin and phase. */
+function pluginFailure(pluginId: string, phase: string, e: unknown) {
+  return kpError('KP_ERR_PLUGIN_SETUP_FAILED', pluginId, phase, (e as Error)?.message ?? String(e));
+}
+
 /** Calls a plugin function, turning a throw into a coded error that names the plugin and phase. */
 function guarded<T>(pluginId: string, phase: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    throw kpError('KP_ERR_PLUGIN_SETUP_FAILED', pluginId, phase, (e as Error)?.message ?? String(e));
+    throw pluginFailure(pluginId, phase, e);
   }
 }
 
@@ -68,7 +73,13 @@ export function contextOf<P>(period: Period, params: P, subjectKind: SubjectKind
 export function valueOf(indicator: LoadedIndicator, state: unknown, ctx: AggregateContext<unknown>, person?: Person): number | null {
   const def = indicator.definition;
   if (person && typeof def.appliesTo === 'function' && !def.appliesTo(person, indicator.params)) return null;
-  const v = guarded(def.id, 'value', () => def.value(state, ctx));
+  // Not through guarded(): a close calls this for every subject × indicator, a closure each adds up.
+  let v: unknown;
+  try {
+    v = def.value(state, ctx);
+  } catch (e) {
+    throw pluginFailure(def.id, 'value', e);
+  }
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
