@@ -106,7 +106,7 @@ export class SubjectHasher {
    * params hash as JSON strings and the digest of the evidence's canonical JSON as the store gives
    * it back; then each row's value and score as little-endian doubles (null and non-finite as NaN).
    * One hash per subject rather than per row keeps a province close's log entries to 31 k hashes
-   * instead of 309 k, and verify still names the person or unit whose results changed.
+   * instead of 309 k, and verify still names the person or unit whose results changed. Sorts `rows`.
    */
   hash(rows: Result[]): string {
     rows.sort(byIndicator);
@@ -146,9 +146,9 @@ function finiteOrNaN(x: number | null): number {
 
 const byIndicator = (a: Result, b: Result): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);
 
-/** `SubjectHasher.hash` on its own. */
-export function subjectHash(rows: Result[]): string {
-  return new SubjectHasher().hash(rows);
+/** `SubjectHasher.hash` on its own, leaving `rows` in their order. */
+export function subjectHash(rows: readonly Result[]): string {
+  return new SubjectHasher().hash([...rows]);
 }
 
 /**
