@@ -120,7 +120,7 @@ export class LoopService {
   async onPeriodClosed(period: PeriodId, now: number = this.#ctx.clock()): Promise<RiskChanges> {
     parsePeriod(period);
     const open = await this.#risks.openRisks();
-    const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period]), open), now, open);
+    const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period]), open, 'periods'), now, open);
     const outliers = await this.#risks.evaluateOutliers(new Set([period]), now, open);
     return mergeChanges([signals, outliers]);
   }

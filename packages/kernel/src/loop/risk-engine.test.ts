@@ -161,6 +161,18 @@ describe('trend trigger (the indicator\'s own `risks`)', () => {
     expect((await r.loop.onPeriodClosed('2026-10')).raised.map((x) => x.period)).toEqual(['2026-10']);
   });
 
+  it("judges at a close the closed period's warnings only; the scan re-checks every open one", async () => {
+    r = rig();
+    r.setRate('P06', '2026-09', { good: 1, bad: 9 });
+    const [september] = (await r.loop.onPeriodClosed('2026-09')).raised;
+    r.setRate('P06', '2026-09', { good: 40, bad: 1 });
+    r.setRate('P06', '2026-10', { good: 1, bad: 9 });
+    const october = await r.loop.onPeriodClosed('2026-10');
+    expect(october.raised.map((x) => x.period)).toEqual(['2026-10']);
+    expect(october.resolved).toEqual([]);
+    expect((await r.loop.scan()).resolved.map((x) => x.id)).toEqual([september.id]);
+  });
+
   it('assigns a unit risk to the unit leader: the configured one, else the first AD person by id', async () => {
     r = rig();
     r.setRate('S1', '2026-11', { good: 1, bad: 9 }, 'unit');

@@ -123,14 +123,20 @@ export class RiskEngine {
     return out;
   }
 
-  /** Cells of every kept state of the given periods, plus the cells of open signal risks (to clear them). */
-  async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRisks): Promise<Cell[]> {
+  /**
+   * Cells of every kept state of the given periods, plus the cells of open signal risks (to clear
+   * them): of every period (`scope: 'all'`, the scheduled scan re-checks everything open), or of the
+   * given periods only (a close judges its own period; re-checking another period's risks would
+   * read that period's states too: twelve months of a province at a year's close).
+   */
+  async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRisks, scope: 'all' | 'periods' = 'all'): Promise<Cell[]> {
     const cells: Cell[] = [];
     for (const s of this.#statesOf(periods)) {
       cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
     }
     for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
-      if (isSignalKey(r.dedupKey)) cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
+      if (!isSignalKey(r.dedupKey) || (scope === 'periods' && !periods.has(r.period))) continue;
+      cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
     }
     return cells;
   }
