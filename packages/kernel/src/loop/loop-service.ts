@@ -105,7 +105,7 @@ export class LoopService {
    * whose data cleared resolve.
    */
   async scan(now: number = this.#ctx.clock()): Promise<RiskChanges> {
-    const open = await this.#risks.openRisks();
+    const open = await this.#risks.snapshotOpenRisks();
     const deadlines = await this.#risks.scanDeadlines(now, open);
     const trend = this.config.trend.periodKinds;
     const signals = await this.#risks.evaluateCells(
@@ -119,7 +119,7 @@ export class LoopService {
   /** At a period close: the warnings and outliers of that period's final states. */
   async onPeriodClosed(period: PeriodId, now: number = this.#ctx.clock()): Promise<RiskChanges> {
     parsePeriod(period);
-    const open = await this.#risks.openRisks();
+    const open = await this.#risks.snapshotOpenRisks();
     const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period]), open, 'periods'), now, open);
     const outliers = await this.#risks.evaluateOutliers(new Set([period]), now, open);
     return mergeChanges([signals, outliers]);

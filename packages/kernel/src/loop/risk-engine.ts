@@ -82,9 +82,9 @@ export class RiskEngine {
 
   /**
    * Evaluates the `risks` of the given cells and resolves their open signal risks that no longer hold.
-   * `open`: every open risk, when the caller has read them already (see `openRisks`).
+   * `open`: every open risk, when the caller has read them already (see `snapshotOpenRisks`).
    */
-  async evaluateCells(cells: readonly Cell[], now: number, open?: OpenRisks): Promise<RiskChanges> {
+  async evaluateCells(cells: readonly Cell[], now: number, open?: OpenRiskSnapshot): Promise<RiskChanges> {
     const states = this.ctx.states();
     const indicators = this.#indicatorMap();
     const candidates: RiskCandidate[] = [];
@@ -129,7 +129,7 @@ export class RiskEngine {
    * given periods only (a close judges its own period; re-checking another period's risks would
    * read that period's states too: twelve months of a province at a year's close).
    */
-  async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRisks, scope: 'all' | 'periods' = 'all'): Promise<Cell[]> {
+  async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRiskSnapshot, scope: 'all' | 'periods' = 'all'): Promise<Cell[]> {
     const cells: Cell[] = [];
     for (const s of this.#statesOf(periods)) {
       cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
@@ -190,7 +190,7 @@ export class RiskEngine {
   }
 
   /** The scheduled deadline check: raises for matters that aged into the window, resolves those completed since. */
-  async scanDeadlines(now: number, open?: OpenRisks): Promise<RiskChanges> {
+  async scanDeadlines(now: number, open?: OpenRiskSnapshot): Promise<RiskChanges> {
     const { sources, windowMs, lookbackMs } = this.ctx.config.deadline;
     const candidates: RiskCandidate[] = [];
     for (const src of sources) candidates.push(...await scanDeadlines(this.ctx.store, src, now, windowMs, lookbackMs, this.#categoriesOf(src)));
@@ -207,7 +207,7 @@ export class RiskEngine {
   // ---- built-in peer outlier trigger ----
 
   /** Outliers against peers in the given periods; open outlier risks of those periods that no longer hold resolve. */
-  async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number, open?: OpenRisks): Promise<RiskChanges> {
+  async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number, open?: OpenRiskSnapshot): Promise<RiskChanges> {
     const candidates = outlierCandidates(this.ctx.indicators(), this.#statesOf(periods), this.ctx.directory, periods, this.ctx.config.outlier);
     const all = open?.all ?? await this.ctx.store.listRisks({ status: 'open' });
     return this.reconcile(candidates, all.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
@@ -218,7 +218,7 @@ export class RiskEngine {
    * its own trigger (deadline, signal or outlier keys) and writes only those, so what an earlier
    * step changed never concerns a later one: one read of a province's 67 k open risks instead of four.
    */
-  async openRisks(): Promise<OpenRisks> {
+  async snapshotOpenRisks(): Promise<OpenRiskSnapshot> {
     const all = await this.ctx.store.listRisks({ status: 'open' });
     const bySubject = new Map<string, Risk[]>();
     for (const r of all) {
@@ -231,8 +231,8 @@ export class RiskEngine {
   }
 }
 
-/** Open risks read once (RiskEngine.openRisks): all of them, and those of one subject in one period. */
-export interface OpenRisks {
+/** Open risks read once (RiskEngine.snapshotOpenRisks): all of them, and those of one subject in one period. */
+export interface OpenRiskSnapshot {
   readonly all: readonly Risk[];
   ofSubject(cell: Pick<Cell, 'period' | 'subjectId'>): readonly Risk[];
 }
