@@ -38,6 +38,7 @@ import { openSqliteStore } from '@kaoping/store-sqlite';
 import Database from 'better-sqlite3';
 import { BENCH_YEAR, benchPreset, ensureBenchDb } from './batch-db.js';
 import { PeakRss } from './support/peak-rss.js';
+import { seconds } from './support/seconds.js';
 
 const PERIOD = String(BENCH_YEAR);
 const cliDir = fileURLToPath(new URL('../packages/cli/', import.meta.url));
@@ -47,15 +48,6 @@ const quiet = { info: () => {}, warn: () => {}, error: (m: string) => console.er
 interface Timed<T> { value: T; wall: number; cpu: number; peakMiB: number }
 
 const peak = new PeakRss();
-
-/** Wall and CPU seconds (all threads) of `fn`. */
-async function seconds<T>(fn: () => Promise<T> | T): Promise<Omit<Timed<T>, 'peakMiB'>> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await fn();
-  const c = process.cpuUsage(c0);
-  return { value, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
-}
 
 /** `fn` as one phase: its seconds and its own peak resident memory. */
 async function timed<T>(fn: () => Promise<T> | T): Promise<Timed<T>> {

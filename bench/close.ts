@@ -15,19 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { closePeriod, createKernel, scoreStates, storeScores } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 import { BENCH_YEAR, benchDbPath, benchPreset } from './batch-db.js';
+import { seconds } from './support/seconds.js';
 
 const PERIOD = String(BENCH_YEAR);
 const cliDir = fileURLToPath(new URL('../packages/cli/', import.meta.url));
 const quiet = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
-
-/** Wall and CPU seconds: on a shared machine the CPU seconds are the steadier of the two. */
-async function seconds(fn: () => Promise<unknown> | unknown): Promise<{ wall: number; cpu: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await fn();
-  const c = process.cpuUsage(c0);
-  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
-}
 
 const fmt = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(3).padStart(7)} (cpu ${t.cpu.toFixed(3)})`;
 
