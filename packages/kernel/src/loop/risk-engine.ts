@@ -221,12 +221,7 @@ export class RiskEngine {
   async snapshotOpenRisks(): Promise<OpenRiskSnapshot> {
     const all = await this.ctx.store.listRisks({ status: 'open' });
     const bySubject = new Map<string, Risk[]>();
-    for (const r of all) {
-      const key = `${r.period}\u0000${r.subject.id}`;
-      const list = bySubject.get(key);
-      if (list === undefined) bySubject.set(key, [r]);
-      else list.push(r);
-    }
+    for (const r of all) pushTo(bySubject, `${r.period}\u0000${r.subject.id}`, r);
     return { all, ofSubject: (c) => bySubject.get(`${c.period}\u0000${c.subjectId}`) ?? [] };
   }
 }
@@ -305,11 +300,7 @@ async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookup
   for (const [period, n] of perPeriod) {
     if (n < BULK_RISK_LOOKUP) continue;
     const byKey = new Map<string, Risk[]>();
-    for (const r of await store.listRisks(plan.bulk(period))) {
-      const list = byKey.get(plan.riskKey(r));
-      if (list === undefined) byKey.set(plan.riskKey(r), [r]);
-      else list.push(r);
-    }
+    for (const r of await store.listRisks(plan.bulk(period))) pushTo(byKey, plan.riskKey(r), r);
     bulk.set(period, byKey);
   }
   const few = plan.open && store.listOpenRisks ? items.filter((item) => { const p = plan.period(item); return p !== undefined && !bulk.has(p); }) : [];
@@ -317,9 +308,7 @@ async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookup
     for (const r of await store.listOpenRisks!(plan.open!(few))) {
       let byKey = bulk.get(r.period);
       if (byKey === undefined) bulk.set(r.period, byKey = new Map());
-      const list = byKey.get(plan.riskKey(r));
-      if (list === undefined) byKey.set(plan.riskKey(r), [r]);
-      else list.push(r);
+      pushTo(byKey, plan.riskKey(r), r);
     }
     for (const item of few) if (!bulk.has(plan.period(item)!)) bulk.set(plan.period(item)!, new Map());
   }
@@ -328,6 +317,13 @@ async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookup
     const byKey = period === undefined ? undefined : bulk.get(period);
     return byKey === undefined ? store.listRisks(plan.one(item)) : byKey.get(plan.itemKey(item)) ?? [];
   };
+}
+
+/** Appends `value` to the list under `key`, starting the list when it is the first. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 /** Combines the changes of several evaluations into one report. */
