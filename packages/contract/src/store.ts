@@ -149,6 +149,8 @@ export interface ApiToken {
   /** Who or what the token is for (`OA 系统`, `张三`); shown by /v1/me. */
   name?: string | null;
   createdAt: number;
+  /** When it was revoked (epoch ms); absent or null while it is in force. A revoked token is kept, so it can be listed and refused by name. */
+  revokedAt?: number | null;
 }
 
 export type AuditChainReport = { ok: true; rows: number } | { ok: false; seq: number; reason: string };
@@ -256,8 +258,21 @@ export interface Store {
 
   /** Adds (or replaces, by id) an API token. */
   putToken(token: ApiToken): Awaitable<void>;
+  /** The token with this hash, revoked or not (a caller refusing it can then say "revoked"). */
   findTokenByHash(hash: string): Awaitable<ApiToken | undefined>;
   listTokens(): Awaitable<ApiToken[]>;
+  /**
+   * Optional: revokes a token at `at`, keeping its row. Answers the token as stored afterwards (a
+   * token revoked before keeps its first `revokedAt`), or undefined when no token has this id.
+   */
+  revokeToken?(id: string, at: number): Awaitable<ApiToken | undefined>;
+  /**
+   * Optional: a number that changes whenever the stored tokens may have changed, answered
+   * synchronously and cheaply: this store's own token writes, or any commit by another connection
+   * (another process, such as `kaoping token revoke` on the same file). A cache of token look-ups
+   * stays valid while it is unchanged; stores without it are cached for a short time only.
+   */
+  tokensVersionSync?(): number;
 
   getMeta(key: string): Awaitable<string | undefined>;
   setMeta(key: string, value: string): Awaitable<void>;

@@ -196,6 +196,8 @@ export class SqliteStore implements Store {
   putToken(token: ApiToken): void { this.#tokens.put(token); }
   findTokenByHash(hash: string): ApiToken | undefined { return this.#tokens.findByHash(hash); }
   listTokens(): ApiToken[] { return this.#tokens.list(); }
+  revokeToken(id: string, at: number): ApiToken | undefined { return this.#tokens.revoke(id, at); }
+  tokensVersionSync(): number { return this.#tokens.version(); }
 
   getMeta(key: string): string | undefined {
     const row = this.sql.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

@@ -26,4 +26,41 @@ describe('API tokens through the Store interface', () => {
     expect(() => store.putToken({ id: 'b', hash: 'same', role: 'admin', scope: null, createdAt: 1 })).toThrow(/UNIQUE/);
     store.close();
   });
+
+  it('revokes a token once, keeping the row and the first time; an unknown id answers undefined', () => {
+    const store = openSqliteStore(t.file);
+    store.putToken({ id: 'tok-oa', hash: 'h1', role: 'integrator', scope: null, createdAt: 1 });
+    expect(store.revokeToken('tok-oa', 50)).toEqual({ id: 'tok-oa', hash: 'h1', role: 'integrator', scope: null, createdAt: 1, revokedAt: 50 });
+    expect(store.revokeToken('tok-oa', 90)?.revokedAt).toBe(50);
+    expect(store.revokeToken('tok-nope', 90)).toBeUndefined();
+    expect(store.findTokenByHash('h1')?.revokedAt).toBe(50);
+    expect(store.listTokens().map((k) => [k.id, k.revokedAt])).toEqual([['tok-oa', 50]]);
+    store.close();
+  });
+
+  it('moves tokensVersionSync on its own token writes and on another connection\'s commit, not on reads', () => {
+    const server = openSqliteStore(t.file);
+    const cli = openSqliteStore(t.file);
+    const v0 = server.tokensVersionSync();
+    server.findTokenByHash('h1');
+    server.listTokens();
+    expect(server.tokensVersionSync()).toBe(v0);
+
+    server.putToken({ id: 'tok-a', hash: 'h1', role: 'admin', scope: null, createdAt: 1 });
+    const v1 = server.tokensVersionSync();
+    expect(v1).not.toBe(v0);
+    expect(server.tokensVersionSync()).toBe(v1);
+    server.revokeToken('tok-a', 5);
+    const v2 = server.tokensVersionSync();
+    expect(v2).not.toBe(v1);
+    // A revocation that changes nothing is no change.
+    server.revokeToken('tok-a', 6);
+    expect(server.tokensVersionSync()).toBe(v2);
+
+    // Another connection on the same file (as `kaoping token revoke` from another process).
+    cli.putToken({ id: 'tok-b', hash: 'h2', role: 'staff', scope: 'P1', createdAt: 2 });
+    expect(server.tokensVersionSync()).not.toBe(v2);
+    cli.close();
+    server.close();
+  });
 });
