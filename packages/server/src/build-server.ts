@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hook.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { loopRoutes } from './routes/loop.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { MODEL_SCHEMAS } from './schemas/models.js';
 import { registerSecurity } from './security/register-security.js';
 import { dashboardRoutes, type DashboardFiles } from './static/dashboard-routes.js';
@@ -66,6 +67,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   explainRoutes(app, ctx);
   loopRoutes(app, ctx);
   hookRoutes(app, ctx);
+  tokenRoutes(app, ctx);
   ingestRoutes(app, ctx, {
     bodyLimit: options.ingestBodyLimit ?? DEFAULT_INGEST_BODY_LIMIT,
     ratePerMinute: options.rateLimit?.ingestPerMinute ?? DEFAULT_INGEST_RATE_PER_MINUTE,

@@ -61,3 +61,36 @@ export async function createApiToken(
   await store.putToken(token);
   return { text, token };
 }
+
+/** What may be shown of a token (CLI list, GET /v1/tokens): never the secret's hash. */
+export interface TokenInfo {
+  id: string;
+  name: string | null;
+  role: TokenRole;
+  /** The leader's unit or the staff member's person, as `unit` / `person`. */
+  unit: string | null;
+  person: string | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export function tokenInfo(token: ApiToken): TokenInfo {
+  return {
+    id: token.id, name: token.name ?? null, role: token.role,
+    unit: token.role === 'leader' ? token.scope : null, person: token.role === 'staff' ? token.scope : null,
+    createdAt: token.createdAt, revokedAt: token.revokedAt ?? null,
+  };
+}
+
+/**
+ * Revokes a token: from the next request on it answers 401 "revoked" (the server's token cache
+ * follows the store's `tokensVersionSync`). `already` tells a repeat, which changes nothing.
+ */
+export async function revokeApiToken(store: Store, id: string, now: number = Date.now()): Promise<{ token: TokenInfo; already: boolean }> {
+  if (!store.revokeToken) throw kpError('KP_ERR_STORE', `this ${store.kind} store cannot revoke tokens (it has no revokeToken); use the SQLite store`);
+  // Tokens are a handful of rows: reading them first tells a repeat apart whatever the clock says.
+  const before = (await store.listTokens()).find((t) => t.id === id);
+  if (!before) throw kpError('KP_ERR_NOT_FOUND', 'Token', id);
+  if (before.revokedAt != null) return { token: tokenInfo(before), already: true };
+  return { token: tokenInfo((await store.revokeToken(id, now)) ?? before), already: false };
+}

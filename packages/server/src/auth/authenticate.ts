@@ -1,4 +1,4 @@
-import { kpError, type Store, type TokenRole } from '@kaoping/contract';
+import { kpError, type ApiToken, type Store, type TokenRole } from '@kaoping/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf, type Caller } from './caller.js';
 import { TokenCache } from './token-cache.js';
@@ -28,8 +28,16 @@ function shown(text: string): string {
   return text.length > 8 ? `${text.slice(0, 6)}…` : text;
 }
 
+function revoked(token: ApiToken): Error {
+  const whose = token.name ? ` ("${token.name}")` : '';
+  return kpError(
+    'KP_ERR_UNAUTHORIZED',
+    `API token ${token.id}${whose} was revoked at ${new Date(token.revokedAt!).toISOString()} and no longer works; ask an administrator for a new one (\`kaoping token create --db FILE --role ${token.role} …\`) and send that instead.`,
+  );
+}
+
 /**
- * onRequest: resolves the bearer token to a caller (401 when missing or unknown), then checks the
+ * onRequest: resolves the bearer token to a caller (401 when missing, unknown or revoked), then checks the
  * route's roles (403). Runs before the body is parsed, so a stranger's large body is never read.
  */
 export function authenticate(store: Store) {
@@ -42,6 +50,7 @@ export function authenticate(store: Store) {
     if (text === '') throw kpError('KP_ERR_UNAUTHORIZED', `The Authorization header is not a bearer token: ${HOW}.`);
     const token = await tokens.find(text);
     if (!token) throw kpError('KP_ERR_UNAUTHORIZED', `Unknown API token ${shown(text)}: ${HOW}.`);
+    if (token.revokedAt != null) throw revoked(token);
     const caller = callerOf(token);
     if (!access.includes(caller.role)) {
       throw kpError(

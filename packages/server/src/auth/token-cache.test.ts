@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Store } from '@kaoping/contract';
 import { openSqliteStore, type SqliteStore } from '@kaoping/store-sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken } from './api-token.js';
@@ -8,13 +9,26 @@ import { TokenCache } from './token-cache.js';
 
 const noScope = { hasUnit: () => false, hasPerson: () => false };
 
+/** The same SQLite store without its optional `tokensVersionSync`, as a store that cannot tell. */
+function withoutVersion(store: SqliteStore): Store {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'tokensVersionSync') return undefined;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 describe('TokenCache', () => {
   let dir: string;
+  let file: string;
   let store: SqliteStore;
   let now: number;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kaoping-token-cache-'));
-    store = openSqliteStore(join(dir, 'kaoping.db'));
+    file = join(dir, 'kaoping.db');
+    store = openSqliteStore(file);
     now = 1_000_000;
   });
   afterEach(() => {
@@ -29,32 +43,48 @@ describe('TokenCache', () => {
     expect(await cache.find(`${text}x`)).toBeUndefined();
   });
 
-  it('stops accepting a revoked token once its entry expires (10 s), however often it is used', async () => {
-    const { text } = await createApiToken(store, noScope, { role: 'integrator' });
+  it('keeps an entry while the tokens are unchanged, however long', async () => {
+    const { text } = await createApiToken(store, noScope, { role: 'admin' });
+    const cache = new TokenCache(store, () => now);
+    const first = await cache.find(text);
+    now += 3_600_000;
+    expect(await cache.find(text)).toBe(first);
+  });
+
+  it('sees a revocation or removal in the same process on the very next look-up', async () => {
+    const { text, token } = await createApiToken(store, noScope, { role: 'integrator' });
     const other = await createApiToken(store, noScope, { role: 'admin' });
     const cache = new TokenCache(store, () => now);
-    expect(await cache.find(text)).toBeDefined();
-    expect(store.tokens.delete((await store.listTokens()).find((t) => t.role === 'integrator')!.id)).toBe(true);
-    now += 5_000;
-    // Still inside the window it was verified for: a revocation takes effect within 10 s, not at once.
-    expect(await cache.find(text)).toBeDefined();
-    now += 5_001;
-    expect(await cache.find(text)).toBeUndefined();
-    // A busy caller does not keep its entry alive: the next look-ups ask the store again.
-    now += 1;
+    expect((await cache.find(text))?.revokedAt).toBeUndefined();
+    store.revokeToken(token.id, now);
+    expect((await cache.find(text))?.revokedAt).toBe(now);
+    store.tokens.delete(token.id);
     expect(await cache.find(text)).toBeUndefined();
     expect((await cache.find(other.text))?.role).toBe('admin');
   });
 
-  it('sees a token replaced in the store (new secret, new role) once the old entry expires', async () => {
-    const { text, token } = await createApiToken(store, noScope, { role: 'admin' });
+  it('sees a revocation committed by another connection (the CLI in another process) on the next look-up', async () => {
+    const { text, token } = await createApiToken(store, noScope, { role: 'admin' }, now);
     const cache = new TokenCache(store, () => now);
-    expect((await cache.find(text))?.role).toBe('admin');
-    await store.putToken({ ...token, role: 'integrator' });
-    now += 10_001;
-    expect((await cache.find(text))?.role).toBe('integrator');
-    await store.putToken({ ...token, hash: '0'.repeat(64) });
-    now += 10_001;
-    expect(await cache.find(text)).toBeUndefined();
+    expect((await cache.find(text))?.revokedAt).toBeUndefined();
+    const cli = openSqliteStore(file);
+    try {
+      expect(cli.revokeToken(token.id, now + 1)?.revokedAt).toBe(now + 1);
+    } finally {
+      cli.close();
+    }
+    expect((await cache.find(text))?.revokedAt).toBe(now + 1);
+  });
+
+  it('trusts an entry for 10 s when the store cannot say whether tokens changed', async () => {
+    const plain = withoutVersion(store);
+    const { text, token } = await createApiToken(plain, noScope, { role: 'integrator' });
+    const cache = new TokenCache(plain, () => now);
+    expect(await cache.find(text)).toBeDefined();
+    store.revokeToken(token.id, now);
+    now += 5_000;
+    expect((await cache.find(text))?.revokedAt).toBeUndefined();
+    now += 5_001;
+    expect((await cache.find(text))?.revokedAt).toBe(1_000_000);
   });
 });

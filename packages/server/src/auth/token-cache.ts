@@ -1,18 +1,22 @@
 import type { ApiToken, Store } from '@kaoping/contract';
 import { hashToken } from './api-token.js';
 
+/** How long a look-up is trusted when the store cannot say whether its tokens changed. */
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 1000;
 
 /**
- * Remembers recent token lookups for a few seconds, so a host calling the hook on every event
- * pays neither the sha256 nor the store query per request. A token removed from the store stops
- * working within TTL_MS. Unknown tokens are not cached (no memory to fill by guessing).
+ * Remembers token look-ups, so a host calling the hook on every event pays neither the sha256
+ * nor the store query per request. With a store that answers `tokensVersionSync` (SQLite: one
+ * prepared pragma) every entry is dropped as soon as the tokens may have changed — a revocation
+ * here or from another process is seen on the next request. Other stores' entries last TTL_MS.
+ * Unknown tokens are not cached (no memory to fill by guessing).
  */
 export class TokenCache {
   readonly #store: Store;
   readonly #clock: () => number;
   readonly #entries = new Map<string, { token: ApiToken; until: number }>();
+  #version: number | undefined;
 
   constructor(store: Store, clock: () => number = Date.now) {
     this.#store = store;
@@ -21,13 +25,19 @@ export class TokenCache {
 
   async find(text: string): Promise<ApiToken | undefined> {
     const now = this.#clock();
+    // Read before the look-up: a change committed after it moves the version again.
+    const version = this.#store.tokensVersionSync?.();
+    if (version !== this.#version) {
+      this.#entries.clear();
+      this.#version = version;
+    }
     const hit = this.#entries.get(text);
     if (hit && hit.until > now) return hit.token;
     const token = await this.#store.findTokenByHash(hashToken(text));
     if (hit) this.#entries.delete(text);
     if (token) {
       if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-      this.#entries.set(text, { token, until: now + TTL_MS });
+      this.#entries.set(text, { token, until: version === undefined ? now + TTL_MS : Infinity });
     }
     return token;
   }

@@ -68,6 +68,15 @@ export const MODEL_SCHEMAS: readonly Record<string, unknown>[] = [
     },
   },
   {
+    $id: 'TokenInfo', type: 'object', required: ['id', 'name', 'role', 'unit', 'person', 'createdAt', 'revokedAt'],
+    description: 'An API token as shown to an administrator: never its secret or the secret\'s hash.',
+    properties: {
+      id: { type: 'string' }, name: { type: ['string', 'null'] }, role: { enum: ['admin', 'leader', 'staff', 'integrator'] },
+      unit: { type: ['string', 'null'], description: 'A leader\'s unit' }, person: { type: ['string', 'null'], description: 'A staff member\'s person' },
+      createdAt: { type: 'integer' }, revokedAt: { type: ['integer', 'null'], description: 'epoch ms; null while in force' },
+    },
+  },
+  {
     $id: 'PluginStatus', type: 'object', required: ['id', 'kind', 'module', 'state'],
     properties: {
       id: { type: 'string' }, kind: { type: 'string' }, version: { type: 'string' }, module: { type: 'string' },
