@@ -20,7 +20,7 @@ const API_ROUTES = [
   'GET /v1/results', 'GET /v1/composites', 'GET /v1/tiers', 'GET /v1/trend', 'GET /v1/explain', 'GET /v1/events',
   'GET /v1/gates/promotion', 'GET /v1/risks', 'GET /v1/tasks', 'POST /v1/tasks/{id}/transitions', 'GET /v1/appeals',
   'POST /v1/appeals', 'POST /v1/appeals/{id}/decision', 'POST /v1/comments', 'POST /v1/hook', 'POST /v1/ingest/{adapter}',
-  'GET /v1/tokens', 'DELETE /v1/tokens/{id}',
+  'GET /v1/tokens', 'DELETE /v1/tokens/{id}', 'GET /v1/people/{id}',
 ];
 
 describe('/openapi.json', () => {

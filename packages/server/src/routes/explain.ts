@@ -3,7 +3,7 @@ import { askGate, explain } from '@kaoping/kernel';
 import type { FastifyInstance } from 'fastify';
 import { READERS } from '../auth/roles.js';
 import { scopeOf, type RouteContext } from '../context.js';
-import { arrayOf } from '../schemas/models.js';
+import { arrayOf, ref } from '../schemas/models.js';
 import { idParam, periodParam, responses } from '../schemas/responses.js';
 
 const MAX_EVENTS = 1000;
@@ -84,13 +84,7 @@ export function explainRoutes(app: FastifyInstance, ctx: RouteContext): void {
         type: 'object', required: ['person'], additionalProperties: false,
         properties: { person: idParam, date: { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2}|\\d+)$', description: 'YYYY-MM-DD or epoch ms; default now' } },
       },
-      response: responses({
-        type: 'object', required: ['allowed', 'reasons'],
-        properties: {
-          allowed: { type: 'boolean' },
-          reasons: { type: 'array', items: { type: 'object', required: ['code', 'message'], additionalProperties: true, properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-        },
-      }),
+      response: responses(ref('GateAnswer')),
     },
   }, async (request) => {
     const { person, date } = request.query;

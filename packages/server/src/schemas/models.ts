@@ -68,6 +68,48 @@ export const MODEL_SCHEMAS: readonly Record<string, unknown>[] = [
     },
   },
   {
+    $id: 'GateAnswer', type: 'object', required: ['allowed', 'reasons'],
+    description: 'A gate\'s answer: allowed, and one reason per failed condition.',
+    properties: {
+      allowed: { type: 'boolean' },
+      reasons: { type: 'array', items: { type: 'object', required: ['code', 'message'], additionalProperties: true, properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+    },
+  },
+  {
+    $id: 'PersonProfile', type: 'object',
+    required: ['person', 'unit', 'period', 'results', 'composite', 'tier', 'tierHistory', 'openRisks', 'risks', 'promotion'],
+    description: '画像: a person, and for one period their results, composite and tier; their tier history, risks and promotion gate answer.',
+    properties: {
+      person: { $ref: 'Person#' },
+      unit: { anyOf: [{ $ref: 'OrgUnit#' }, { type: 'null' }] },
+      period: { type: ['string', 'null'], description: 'The period asked for, else the latest with results; null when none is closed' },
+      results: { type: 'array', items: { $ref: 'Result#' } },
+      composite: { anyOf: [{ $ref: 'Composite#' }, { type: 'null' }] },
+      tier: { anyOf: [{ $ref: 'Tier#' }, { type: 'null' }] },
+      tierHistory: {
+        type: 'array', description: 'Newest year first; own annual tier first, else the HR tier history (as the promotion gate reads it)',
+        items: {
+          type: 'object', required: ['year', 'tier', 'source', 'recordId', 'reason'],
+          properties: {
+            year: { type: 'integer' }, tier: { enum: [1, 2, 3, null] }, source: { enum: ['kaoping', 'history', null] },
+            recordId: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] },
+          },
+        },
+      },
+      openRisks: { type: 'integer', minimum: 0 },
+      risks: { type: 'array', items: { $ref: 'Risk#' } },
+      promotion: {
+        anyOf: [
+          { $ref: 'GateAnswer#' },
+          {
+            type: 'object', required: ['error'], description: 'The gate could not answer (not started, or it failed)',
+            properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        ],
+      },
+    },
+  },
+  {
     $id: 'TokenInfo', type: 'object', required: ['id', 'name', 'role', 'unit', 'person', 'createdAt', 'revokedAt'],
     description: 'An API token as shown to an administrator: never its secret or the secret\'s hash.',
     properties: {
