@@ -1,4 +1,5 @@
 import type { Result } from './model.js';
+import type { ResultColumns } from './store.js';
 
 /**
  * A period's result rows grouped by subject, in the order subjects first appear: what a store
@@ -22,3 +23,26 @@ export function resultsBySubject(rows: readonly Result[]): Result[][] {
   }
   return groups;
 }
+
+/**
+ * The rows that columns stand for, subject by subject (see `ResultColumns`): for readers that want
+ * `Result` objects, and for stores that cannot take columns. Rows share their column's evidence objects.
+ */
+export function resultRowsOf(columns: ResultColumns): Result[] {
+  const out: Result[] = [];
+  const { period } = columns;
+  for (const { subjectKind, subjectIds, indicators } of columns.kinds) {
+    for (let i = 0; i < subjectIds.length; i++) {
+      const subjectId = subjectIds[i];
+      for (const c of indicators) {
+        out.push({
+          subjectKind, subjectId, indicator: c.indicator, indicatorVersion: c.indicatorVersion, paramsHash: c.paramsHash,
+          period, value: orNull(c.values[i]), score: orNull(c.scores[i]), evidence: c.evidence[i],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);

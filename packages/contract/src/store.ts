@@ -40,6 +40,36 @@ export interface ResultQuery {
   indicator?: string;
 }
 
+/**
+ * A period's results as columns, as a close computes them: per subject kind its subjects and, per
+ * indicator, a column of values, scores and evidence. It stands for the rows `resultRowsOf` builds:
+ * subject by subject, in the order of `kinds` and `subjectIds`, each subject's results in the order
+ * of `indicators`.
+ */
+export interface ResultColumns {
+  period: PeriodId;
+  kinds: readonly ResultKindColumns[];
+}
+
+/** The results of one subject kind: one column per indicator, one entry per subject. */
+export interface ResultKindColumns {
+  subjectKind: SubjectKind;
+  subjectIds: readonly string[];
+  indicators: readonly ResultColumn[];
+}
+
+export interface ResultColumn {
+  indicator: string;
+  indicatorVersion: string;
+  paramsHash: string;
+  /** Per subject; NaN stands for null. */
+  values: Float64Array;
+  /** Per subject; NaN stands for null. */
+  scores: Float64Array;
+  /** Per subject, read-only: most subjects share one object (the indicator's scale and params). */
+  evidence: readonly Record<string, unknown>[];
+}
+
 export interface AuditEntry {
   seq?: number;
   at: number;
@@ -211,6 +241,12 @@ export interface Store {
 
   /** Replaces the results of the given period. */
   putResults(period: PeriodId, rows: readonly Result[]): Awaitable<void>;
+  /**
+   * Optional: `putResults(columns.period, resultRowsOf(columns))` without a row object per result,
+   * for stores that can pack columns as they are (a province close hands over 309 k results). It
+   * stores exactly what that call would; callers fall back to it when a store leaves this out.
+   */
+  putResultColumns?(columns: ResultColumns): Awaitable<void>;
   /**
    * A period's results, by subject kind, subject id, then indicator. Rows of one answer may share
    * one evidence object (a close gives every subject of an indicator the same): treat it as read-only.

@@ -1,5 +1,5 @@
-import { kpError, type Composite, type PeriodId, type Result, type ResultQuery, type Tier } from '@kaoping/contract';
-import { packResults, unpackResults, type FacetRow, type SubjectRow } from './packed-results.js';
+import { kpError, type Composite, type PeriodId, type Result, type ResultColumns, type ResultQuery, type Tier } from '@kaoping/contract';
+import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod, type SubjectRow } from './packed-results.js';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
 interface CompositeRow { subject_kind: Composite['subjectKind']; subject_id: string; period: string; composite: number | null; weights: string }
@@ -19,7 +19,15 @@ export class Evaluations {
   /** Replaces the period's results: its facets and one packed row per subject (packed-results.ts). */
   putResults(period: PeriodId, rows: readonly Result[]): void {
     checkPeriodOf('results', period, rows);
-    const { facets, subjects } = packResults(rows);
+    this.#putPacked(period, packResults(rows));
+  }
+
+  /** `putResults` from a close's columns, packed without building their rows. */
+  putResultColumns(columns: ResultColumns): void {
+    this.#putPacked(columns.period, packResultColumns(columns));
+  }
+
+  #putPacked(period: PeriodId, { facets, subjects }: PackedPeriod): void {
     this.#sql.atomic(() => {
       this.#replacePeriod('result_facets', period, facets, 'INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence)', 6,
         (f, out) => out.push(period, f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));

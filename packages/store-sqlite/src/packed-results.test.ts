@@ -1,6 +1,6 @@
-import type { Result } from '@kaoping/contract';
+import { resultRowsOf, type Result, type ResultColumn, type ResultColumns } from '@kaoping/contract';
 import { describe, expect, it } from 'vitest';
-import { packResults, unpackResults, type SubjectRow } from './packed-results.js';
+import { packResultColumns, packResults, unpackResults, type SubjectRow } from './packed-results.js';
 
 const linear = { scale: 'linear', params: { floor: 0.6 } };
 const row = (subjectId: string, indicator: string, value: number | null, score: number | null, evidence: Record<string, unknown> = linear, subjectKind: Result['subjectKind'] = 'person'): Result => ({
@@ -49,5 +49,45 @@ describe('results packed per subject', () => {
     expect(() => unpackResults('2026', [], [subject('[0,1]', 16)])).toThrow(expect.objectContaining({
       message: expect.stringContaining('the row has 2 facets but 16 bytes of numbers'),
     }));
+  });
+});
+
+describe('results packed from columns', () => {
+  const column = (indicator: string, values: number[], scores: number[], evidence: Record<string, unknown>[]): ResultColumn => ({
+    indicator, indicatorVersion: '1.0.0', paramsHash: `h-${indicator}`, values: Float64Array.from(values), scores: Float64Array.from(scores), evidence,
+  });
+  const target = Object.freeze({ scale: 'target' });
+  const rank = (below: number) => ({ ...linear, n: 3, below });
+
+  it('packs exactly what the rows the columns stand for pack to: facets, numbers (NaN, -0, infinities), own evidence', () => {
+    const columns: ResultColumns = {
+      period: '2026',
+      kinds: [
+        {
+          subjectKind: 'person', subjectIds: ['P2', 'P1', 'P3'], indicators: [
+            // The first subject's evidence becomes the facet's, as with rows; equal text in another object is not kept twice.
+            column('z.rate', [0.5, NaN, -0], [50, NaN, Number.POSITIVE_INFINITY], [rank(2), rank(0), { ...rank(2) }]),
+            column('a.count', [3, 0, 1e-300], [NaN, 0, 1], [target, target, { scale: 'target', applies: false }]),
+          ],
+        },
+        { subjectKind: 'unit', subjectIds: ['U1', 'U2'], indicators: [column('z.rate', [1 / 3, 7], [100 / 3, 0], [linear, linear])] },
+        { subjectKind: 'unit', subjectIds: ['U3'], indicators: [] },
+      ],
+    };
+    const rows = resultRowsOf(columns);
+    expect(rows).toHaveLength(8);
+    const packed = packResultColumns(columns);
+    expect(packed).toEqual(packResults(rows));
+    expect(packed.subjects.map((s) => s.numbers.toString('hex'))).toEqual(packResults(rows).subjects.map((s) => s.numbers.toString('hex')));
+    expect(packed.subjects.map((s) => [s.subject_id, s.evidence])).toEqual([
+      ['P2', null], ['P1', '[[0,{"scale":"linear","params":{"floor":0.6},"n":3,"below":0}]]'], ['P3', '[[1,{"scale":"target","applies":false}]]'],
+      ['U1', '[[0,{"scale":"linear","params":{"floor":0.6}}]]'], ['U2', '[[0,{"scale":"linear","params":{"floor":0.6}}]]'],
+    ]);
+    const subjects = [...packed.subjects].sort(bySubject);
+    expect(unpackResults('2026', packed.facets, subjects)).toEqual(unpackResults('2026', packResults(rows).facets, [...packResults(rows).subjects].sort(bySubject)));
+  });
+
+  it('packs nothing for a period without subjects', () => {
+    expect(packResultColumns({ period: '2026', kinds: [{ subjectKind: 'person', subjectIds: [], indicators: [column('z.rate', [], [], [])] }] })).toEqual({ facets: [], subjects: [] });
   });
 });

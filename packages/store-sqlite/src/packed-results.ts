@@ -1,4 +1,4 @@
-import { kpError, resultsBySubject, type PeriodId, type Result, type SubjectKind } from '@kaoping/contract';
+import { kpError, resultsBySubject, type PeriodId, type Result, type ResultColumns, type SubjectKind } from '@kaoping/contract';
 
 /*
  * How a period's results are kept (migration 006): one facet row per distinct (indicator, version,
@@ -35,15 +35,12 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
     let own = '';
     for (let i = 0; i < group.length; i++) {
       const r = group[i];
-      const facet = facets.of(r);
+      const facet = facets.of(r.indicator, r.indicatorVersion, r.paramsHash, r.evidence);
       ids.push(facet.row.facet);
       numbers.writeDoubleLE(finiteOrNaN(r.value), at);
       numbers.writeDoubleLE(finiteOrNaN(r.score), at + 8);
       at += BYTES_PER_RESULT;
-      if (r.evidence !== facet.source) {
-        const text = facets.text(r.evidence);
-        if (text !== facet.row.evidence) own += `${own ? ',' : ''}[${i},${text}]`;
-      }
+      if (r.evidence !== facet.source) own = facets.ownEvidence(own, i, facet, r.evidence);
     }
     subjects.push({
       subject_kind: group[0].subjectKind, subject_id: group[0].subjectId, facets: `[${ids.join(',')}]`,
@@ -53,27 +50,83 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
   return { facets: facets.rows, subjects };
 }
 
+/**
+ * Packs columns as `packResults(resultRowsOf(columns))` would, without their rows: the subjects of a
+ * kind share one facet list, and their numbers are laid out in one buffer as the columns are read.
+ */
+export function packResultColumns(columns: ResultColumns): PackedPeriod {
+  const facets = new Facets();
+  const subjects: SubjectRow[] = [];
+  for (const { subjectKind, subjectIds, indicators } of columns.kinds) {
+    const n = subjectIds.length;
+    const m = indicators.length;
+    if (n === 0 || m === 0) continue;
+    const mine = indicators.map((c) => facets.of(c.indicator, c.indicatorVersion, c.paramsHash, c.evidence[0]));
+    const ids = `[${mine.map((f) => f.row.facet).join(',')}]`;
+    const numbers = packedNumbers(indicators, n);
+    for (let i = 0; i < n; i++) {
+      let own = '';
+      for (let j = 0; j < m; j++) {
+        const evidence = indicators[j].evidence[i];
+        if (evidence !== mine[j].source) own = facets.ownEvidence(own, j, mine[j], evidence);
+      }
+      subjects.push({
+        subject_kind: subjectKind, subject_id: subjectIds[i], facets: ids,
+        numbers: numbers.subarray(i * m * BYTES_PER_RESULT, (i + 1) * m * BYTES_PER_RESULT), evidence: own ? `[${own}]` : null,
+      });
+    }
+  }
+  return { facets: facets.rows, subjects };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/** Subject by subject, each indicator's value and score as little-endian doubles (NaN for null or non-finite). */
+function packedNumbers(indicators: ResultColumns['kinds'][number]['indicators'], n: number): Buffer {
+  const m = indicators.length;
+  const doubles = new Float64Array(n * m * 2);
+  for (let j = 0; j < m; j++) {
+    const { values, scores } = indicators[j];
+    for (let i = 0, at = j * 2; i < n; i++, at += m * 2) {
+      doubles[at] = finiteOrNaN(values[i]);
+      doubles[at + 1] = finiteOrNaN(scores[i]);
+    }
+  }
+  const bytes = Buffer.from(doubles.buffer);
+  if (!LITTLE_ENDIAN) bytes.swap64();
+  return bytes;
+}
+
+/** A facet, with the evidence object its text was made from. */
+interface Facet { row: FacetRow; source: unknown }
+
 /** The facets of one period as rows are packed: one per (indicator, version, params hash). */
 class Facets {
   readonly rows: FacetRow[] = [];
-  readonly #byIndicator = new Map<string, { row: FacetRow; source: unknown }>();
-  readonly #byKey = new Map<string, { row: FacetRow; source: unknown }>();
+  readonly #byIndicator = new Map<string, Facet>();
+  readonly #byKey = new Map<string, Facet>();
   readonly #texts = new Map<unknown, string>();
 
-  /** The row's facet, created with the row's evidence when it is the first of its kind. */
-  of(r: Result): { row: FacetRow; source: unknown } {
-    const usual = this.#byIndicator.get(r.indicator);
-    if (usual !== undefined && usual.row.indicator_version === r.indicatorVersion && usual.row.params_hash === r.paramsHash) return usual;
-    const key = `${r.indicator}\u0000${r.indicatorVersion}\u0000${r.paramsHash}`;
+  /** A result's facet, created with the result's evidence when it is the first of its kind. */
+  of(indicator: string, version: string, paramsHash: string, evidence: unknown): Facet {
+    const usual = this.#byIndicator.get(indicator);
+    if (usual !== undefined && usual.row.indicator_version === version && usual.row.params_hash === paramsHash) return usual;
+    const key = `${indicator}\u0000${version}\u0000${paramsHash}`;
     let facet = this.#byKey.get(key);
     if (facet === undefined) {
-      const row = { facet: this.rows.length, indicator: r.indicator, indicator_version: r.indicatorVersion, params_hash: r.paramsHash, evidence: this.text(r.evidence) };
-      facet = { row, source: r.evidence };
+      const row = { facet: this.rows.length, indicator, indicator_version: version, params_hash: paramsHash, evidence: this.text(evidence) };
+      facet = { row, source: evidence };
       this.rows.push(row);
       this.#byKey.set(key, facet);
-      if (usual === undefined) this.#byIndicator.set(r.indicator, facet);
+      if (usual === undefined) this.#byIndicator.set(indicator, facet);
     }
     return facet;
+  }
+
+  /** `own` (a subject's evidence entries so far) with the result at `position`, unless its evidence reads as its facet's. */
+  ownEvidence(own: string, position: number, facet: Facet, evidence: unknown): string {
+    const text = this.text(evidence);
+    return text === facet.row.evidence ? own : `${own}${own ? ',' : ''}[${position},${text}]`;
   }
 
   /** Evidence as JSON, each object serialised once: a close shares one among every subject it applies to. */

@@ -1,6 +1,6 @@
 import type {
   ActivityEvent, ApiToken, Appeal, AppealQuery, AuditChainReport, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery,
-  OpenRiskMatch, OrgUnit, OutboxOutcome, PeriodId, Person, Result, ResultQuery, Risk, RiskQuery, Store, StoredState, Task, TaskQuery, Tier,
+  OpenRiskMatch, OrgUnit, OutboxOutcome, PeriodId, Person, Result, ResultColumns, ResultQuery, Risk, RiskQuery, Store, StoredState, Task, TaskQuery, Tier,
 } from '@kaoping/contract';
 import type { Database } from 'better-sqlite3';
 import { AsyncTransactions } from './async-transaction.js';
@@ -163,6 +163,7 @@ export class SqliteStore implements Store {
   statePeriodsSync(): PeriodId[] { return this.#states.periods(); }
 
   putResults(period: PeriodId, rows: readonly Result[]): void { this.#evaluations.putResults(period, rows); }
+  putResultColumns(columns: ResultColumns): void { this.#evaluations.putResultColumns(columns); }
   listResults(query: ResultQuery): Result[] { return this.#evaluations.listResults(query); }
   putComposites(period: PeriodId, rows: readonly Composite[]): void { this.#evaluations.putComposites(period, rows); }
   listComposites(query: ResultQuery): Composite[] { return this.#evaluations.listComposites(query); }
