@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Composite, Result, Tier } from '@kaoping/contract';
-import { closePeriod, exportPeriod, scoreStates, StateTable, type PeriodScores } from '@kaoping/kernel';
-import { EVENTS_2026, local, openBureau, type Bureau } from './evaluation-support.js';
+import { closePeriod, exportPeriod, RESULTS_RECORDED, scoreStates, StateTable, storeScores, type PeriodScores } from '@kaoping/kernel';
+import { EVENTS_2026, local, openBureau, type Bureau, type BureauOptions } from './evaluation-support.js';
 
 // Every expected number below is worked out by hand from EVENTS_2026 and INDICATORS.md.
 let bureau: Bureau | undefined;
@@ -203,6 +203,41 @@ describe('closePeriod', () => {
     expect(store.listTiers({ period: '2026', personId: 'B5' })).toHaveLength(1);
     expect(store.listTiers({ period: '2026', personId: 'B5' })[0]).toMatchObject({ tier: 2, reason: 'ranked' });
     expect(store.listResults({ period: '2026' })).toHaveLength(first.results.length);
+  });
+
+  it('stores its results from columns exactly as from rows, with the same audit hashes, which verify recomputes', async () => {
+    /** What a close of 2026 leaves behind: the packed tables as stored and the audit log's results entries. */
+    const closeOnce = async (options: BureauOptions, asRows: boolean) => {
+      const b = await openBureau(EVENTS_2026, local(2026, 12, 31, 12), options);
+      try {
+        const scores = scoreStates(b.kernel, b.kernel.states, '2026');
+        expect(scores.resultColumns).toBeDefined();
+        await storeScores(b.kernel, '2026', asRows ? { results: scores.results, composites: scores.composites, tiers: scores.tiers } : scores);
+        return {
+          facets: b.store.db.prepare('SELECT * FROM result_facets ORDER BY period, facet').all(),
+          subjects: b.store.db.prepare('SELECT * FROM subject_results ORDER BY period, subject_kind, subject_id').all(),
+          listed: b.store.listResults({ period: '2026' }),
+          audit: b.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data),
+          verify: await b.kernel.loop.verifyAudit(),
+        };
+      } finally {
+        await b.close();
+      }
+    };
+    const columns = await closeOnce({}, false);
+    const rows = await closeOnce({}, true);
+    const fallback = await closeOnce({ withoutResultColumns: true }, false);
+    // The bureau has percentile ranks and party indicators that apply to members only: evidence of a row's own.
+    expect((columns.subjects as { evidence: string | null }[]).filter((s) => s.evidence !== null).length).toBeGreaterThan(0);
+    expect(columns.listed).toHaveLength(13 * 10 + 6 * 7);
+    expect(Object.keys((columns.audit[0] as { subjects: object }).subjects)).toHaveLength(13 + 6);
+    for (const other of [rows, fallback]) {
+      expect(columns.facets).toEqual(other.facets);
+      expect(columns.subjects).toEqual(other.subjects);
+      expect(columns.listed).toEqual(other.listed);
+      expect(columns.audit).toEqual(other.audit);
+    }
+    expect(columns.verify).toEqual({ ok: true, rows: expect.any(Number), results: 13 * 10 + 6 * 7 });
   });
 
   it('keeps periods apart: closing a quarter leaves the year as it was', async () => {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { LOCAL_OFFSET_MS, type ActivityEvent, type OrgUnit, type Person } from '@kaoping/contract';
+import { LOCAL_OFFSET_MS, type ActivityEvent, type OrgUnit, type Person, type Store } from '@kaoping/contract';
 import { createKernel, ingestRecords, type Kernel } from '@kaoping/kernel';
 import { openSqliteStore, type SqliteStore } from '@kaoping/store-sqlite';
 
@@ -122,12 +122,29 @@ export interface Bureau {
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
+export interface BureauOptions {
+  /** Hide the store's optional `putResultColumns` from the kernel, as a store without it is seen. */
+  withoutResultColumns?: boolean;
+}
+
+/** The store as the kernel sees it when `options` hide what it can do. */
+function seenStore(store: SqliteStore, options: BureauOptions): Store {
+  if (!options.withoutResultColumns) return store;
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'putResultColumns') return undefined;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** A started kernel on a fresh in-memory SQLite store holding the directory and the given events. */
-export async function openBureau(events: readonly ActivityEvent[] = EVENTS_2026, now = local(2026, 12, 31, 12)): Promise<Bureau> {
+export async function openBureau(events: readonly ActivityEvent[] = EVENTS_2026, now = local(2026, 12, 31, 12), options: BureauOptions = {}): Promise<Bureau> {
   const store = openSqliteStore(':memory:');
   store.upsertUnits(UNITS);
   store.upsertPeople(PEOPLE);
-  const kernel = createKernel({ store, config: {}, resolveFrom: [cliDir], clock: () => now, logger: quiet });
+  const kernel = createKernel({ store: seenStore(store, options), config: {}, resolveFrom: [cliDir], clock: () => now, logger: quiet });
   await kernel.start();
   const ingest = async (list: readonly ActivityEvent[]): Promise<void> => {
     await ingestRecords(

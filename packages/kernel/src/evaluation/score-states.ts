@@ -1,4 +1,4 @@
-import { kpError, parsePeriod, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type Store, type Tier } from '@kaoping/contract';
+import { kpError, parsePeriod, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type ResultColumns, type Store, type Tier } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
 import { SYSTEM_ACTOR } from '../loop/types.js';
@@ -8,6 +8,8 @@ import { indicatorColumns, ruleOutcomes, scoringConfigOf, scoringIndicators } fr
 /** What a period close produces (the contract model's results, composites and tiers). */
 export interface PeriodScores {
   results: Result[];
+  /** The same results as columns, when scoring made them: what a close stores and hashes, without building `results`. */
+  resultColumns?: ResultColumns;
   composites: Composite[];
   /** Empty unless the period is a year. */
   tiers: Tier[];
@@ -53,7 +55,7 @@ export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: Pe
   const store = requireStore(kernel, 'storing scores');
   parsePeriod(periodId);
   await store.transaction(async () => {
-    await kernel.loop.putResults(periodId, scores.results, actor);
+    await kernel.loop.putResults(periodId, scores.resultColumns ?? scores.results, actor);
     await store.putComposites(periodId, scores.composites);
     await store.putTiers(periodId, scores.tiers);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Result } from '@kaoping/contract';
+import { resultRowsOf, type Result, type ResultColumns } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../registry/params-hash.js';
 import { auditEntry, RESULT_SUBJECTS_PER_ENTRY, RESULTS_RECORDED, resultHash, resultKey, subjectHash } from './audit.js';
@@ -135,5 +135,40 @@ describe('audit verify', () => {
     expect(r.store.db.prepare("SELECT evidence FROM subject_results WHERE subject_id = 'P03'").pluck().get()).toBe('[[0,{"ratio":null,"list":[null,1]}]]');
     r.store.db.prepare(`UPDATE subject_results SET evidence = '[[0,{"ratio":1,"list":[null,1]}]]' WHERE subject_id = 'P03'`).run();
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('the results of 2026-Q3/person/P03 no longer match') });
+  });
+
+  it("hashes a close's columns as it hashes their rows: indicators out of id order, shared and own evidence, several entries", async () => {
+    const n = RESULT_SUBJECTS_PER_ENTRY + 3;
+    const ids = Array.from({ length: n }, (_, i) => `X${String(i).padStart(5, '0')}`);
+    const shared = Object.freeze({ scale: 'target', params: { target: 1 } });
+    const column = (indicator: string, f: (i: number) => number, evidence: (i: number) => Record<string, unknown>) => ({
+      indicator, indicatorVersion: '1.0.0', paramsHash: `h-${indicator}`,
+      values: Float64Array.from(ids, (_, i) => f(i)), scores: Float64Array.from(ids, (_, i) => f(i + 1) * 10), evidence: ids.map((_, i) => evidence(i)),
+    });
+    const columns: ResultColumns = {
+      period: '2026-Q3',
+      kinds: [
+        {
+          subjectKind: 'person', subjectIds: ids, indicators: [
+            column('z.rank', (i) => (i % 7 === 0 ? Number.NaN : i), (i) => ({ ...shared, n: n, below: i })),
+            column('a.rate', (i) => (i % 5 === 0 ? -0 : i % 11 === 0 ? Number.POSITIVE_INFINITY : 1 / (i + 1)), () => shared),
+          ],
+        },
+        { subjectKind: 'unit', subjectIds: ['U1', 'U2'], indicators: [column('a.rate', (i) => i / 3, () => shared)] },
+      ],
+    };
+    r = rig();
+    expect(await r.loop.putResults('2026-Q3', columns, 'close')).toBe(2 * n + 2);
+    const fromColumns = r.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data);
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 2 * n + 2 });
+    const stored = r.store.db.prepare('SELECT * FROM subject_results ORDER BY subject_kind, subject_id').all();
+    r.store.close();
+
+    r = rig();
+    await r.loop.putResults('2026-Q3', resultRowsOf(columns), 'close');
+    expect(r.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data)).toEqual(fromColumns);
+    expect(r.store.db.prepare('SELECT * FROM subject_results ORDER BY subject_kind, subject_id').all()).toEqual(stored);
+    expect(fromColumns.map((d) => d.part)).toEqual([0, 1]);
+    await expect(r.loop.putResults('2026-Q4', columns, 'close')).rejects.toThrow('writing results of period 2026-Q4: the columns are for period 2026-Q3; write each period separately');
   });
 });

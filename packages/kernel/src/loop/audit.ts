@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { resultsBySubject, type AuditEntry, type PeriodId, type Result, type Store } from '@kaoping/contract';
+import { resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 
 /**
@@ -88,17 +88,29 @@ export function resultHash(r: Result): string {
   return digest(resultContent(r, storedCanonicalJson(r.evidence)));
 }
 
+/** What a subject's hash writes for one indicator, kept from one subject to the next. */
+interface IndicatorLine {
+  version: string;
+  paramsHash: string;
+  /** `"indicator","version","params hash"` as JSON strings. */
+  prefix: string;
+  /** The evidence last written for the indicator, and its whole line as bytes: most subjects share it. */
+  evidence: unknown;
+  line: Buffer;
+}
+
 /**
  * How `subjectHash` writes rows, with what one close or verify shares remembered: each evidence
  * object's digest (a close hands one object to every subject it applies to) and each indicator's
- * JSON prefix.
+ * line. Rows and columns are written by the same steps, so both give the same hashes.
  */
 export class SubjectHasher {
   readonly #json = new Map<object, string>();
   readonly #evidence = new Map<unknown, string>();
-  readonly #prefix = new Map<string, { version: string; paramsHash: string; text: string }>();
+  readonly #lines = new Map<string, IndicatorLine>();
   /** Reused for every subject: each is hashed before the next is written. */
-  #bytes = Buffer.alloc(0);
+  #bytes = Buffer.alloc(1 << 16);
+  #at = 0;
 
   /**
    * sha256 (128 bits, hex) of one subject's rows of a period. The content is the subject as JSON
@@ -111,25 +123,67 @@ export class SubjectHasher {
   hash(rows: Result[]): string {
     rows.sort(byIndicator);
     const first = rows[0];
-    let text = `${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},${JSON.stringify(first.subjectId)}`;
-    for (const r of rows) text += `\n${this.#prefixOf(r)},${this.#evidenceDigest(r.evidence)}`;
-    // The text's UTF-8 bytes, then the numbers, in one reused buffer hashed at once.
-    const room = text.length * 3 + rows.length * 16;
-    if (this.#bytes.length < room) this.#bytes = Buffer.alloc(2 * room);
-    let at = this.#bytes.write(text, 0, 'utf8');
-    for (const r of rows) {
-      at = this.#bytes.writeDoubleLE(finiteOrNaN(r.value), at);
-      at = this.#bytes.writeDoubleLE(finiteOrNaN(r.score), at);
-    }
-    return digest(this.#bytes.subarray(0, at));
+    this.#begin(`${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},`, first.subjectId);
+    for (const r of rows) this.#line(r.indicator, r.indicatorVersion, r.paramsHash, r.evidence);
+    for (const r of rows) this.#numbers(r.value ?? Number.NaN, r.score ?? Number.NaN);
+    return this.#end();
   }
 
-  #prefixOf(r: Result): string {
-    const known = this.#prefix.get(r.indicator);
-    if (known !== undefined && known.version === r.indicatorVersion && known.paramsHash === r.paramsHash) return known.text;
-    const text = `${JSON.stringify(r.indicator)},${JSON.stringify(r.indicatorVersion)},${JSON.stringify(r.paramsHash)}`;
-    this.#prefix.set(r.indicator, { version: r.indicatorVersion, paramsHash: r.paramsHash, text });
-    return text;
+  /**
+   * `hash` of each subject of one kind, from columns (`resultRowsOf(columns)` grouped by subject,
+   * without the rows): `each(subjectId, hash)` in the order of the subjects.
+   */
+  hashColumns(period: PeriodId, kind: ResultKindColumns, each: (subjectId: string, hash: string) => void): void {
+    const columns = [...kind.indicators].sort(byIndicator);
+    const head = `${JSON.stringify(period)},${JSON.stringify(kind.subjectKind)},`;
+    kind.subjectIds.forEach((subjectId, i) => {
+      this.#begin(head, subjectId);
+      for (const c of columns) this.#line(c.indicator, c.indicatorVersion, c.paramsHash, c.evidence[i]);
+      for (const c of columns) this.#numbers(c.values[i], c.scores[i]);
+      each(subjectId, this.#end());
+    });
+  }
+
+  #begin(head: string, subjectId: string): void {
+    this.#at = 0;
+    this.#write(`${head}${JSON.stringify(subjectId)}`);
+  }
+
+  #line(indicator: string, version: string, paramsHash: string, evidence: unknown): void {
+    let known = this.#lines.get(indicator);
+    if (known === undefined || known.version !== version || known.paramsHash !== paramsHash) {
+      const prefix = `${JSON.stringify(indicator)},${JSON.stringify(version)},${JSON.stringify(paramsHash)}`;
+      this.#lines.set(indicator, (known = { version, paramsHash, prefix, evidence: undefined, line: Buffer.alloc(0) }));
+    }
+    if (known.evidence !== evidence || known.line.length === 0) {
+      known.evidence = evidence;
+      known.line = Buffer.from(`\n${known.prefix},${this.#evidenceDigest(evidence)}`, 'utf8');
+    }
+    this.#room(known.line.length);
+    this.#bytes.set(known.line, this.#at);
+    this.#at += known.line.length;
+  }
+
+  #numbers(value: number, score: number): void {
+    this.#room(16);
+    this.#at = this.#bytes.writeDoubleLE(finiteOrNaN(value), this.#at);
+    this.#at = this.#bytes.writeDoubleLE(finiteOrNaN(score), this.#at);
+  }
+
+  #write(text: string): void {
+    this.#room(text.length * 3);
+    this.#at += this.#bytes.write(text, this.#at, 'utf8');
+  }
+
+  #room(bytes: number): void {
+    if (this.#at + bytes <= this.#bytes.length) return;
+    const grown = Buffer.alloc(2 * (this.#at + bytes));
+    this.#bytes.copy(grown, 0, 0, this.#at);
+    this.#bytes = grown;
+  }
+
+  #end(): string {
+    return digest(this.#bytes.subarray(0, this.#at));
   }
 
   #evidenceDigest(evidence: unknown): string {
@@ -140,38 +194,60 @@ export class SubjectHasher {
 }
 
 /** NaN is written with one bit pattern whatever produced it, so equal rows always hash the same. */
-function finiteOrNaN(x: number | null): number {
-  return x !== null && Number.isFinite(x) ? x : Number.NaN;
+function finiteOrNaN(x: number): number {
+  return Number.isFinite(x) ? x : Number.NaN;
 }
 
-const byIndicator = (a: Result, b: Result): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);
+const byIndicator = (a: { indicator: string }, b: { indicator: string }): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);
 
 /** `SubjectHasher.hash` on its own, leaving `rows` in their order. */
 export function subjectHash(rows: readonly Result[]): string {
   return new SubjectHasher().hash([...rows]);
 }
 
+/** A close's results as columns rather than rows. */
+export function isResultColumns(rows: readonly Result[] | ResultColumns): rows is ResultColumns {
+  return !Array.isArray(rows);
+}
+
+/** Each subject's key and hash, in the order of the rows (columns: subject by subject, as `resultRowsOf` lists them). */
+function subjectHashes(rows: readonly Result[] | ResultColumns): { key: string; hash: string }[] {
+  const hasher = new SubjectHasher();
+  if (!isResultColumns(rows)) return resultsBySubject(rows).map((mine) => ({ key: subjectKey(mine[0]), hash: hasher.hash(mine) }));
+  const out: { key: string; hash: string }[] = [];
+  const { period } = rows;
+  for (const kind of rows.kinds) {
+    if (kind.indicators.length === 0) continue;
+    const { subjectKind } = kind;
+    hasher.hashColumns(period, kind, (subjectId, hash) => out.push({ key: subjectKey({ period, subjectKind, subjectId }), hash }));
+  }
+  return out;
+}
+
+/** How many result rows `rows` stands for. */
+function rowCount(rows: readonly Result[] | ResultColumns): number {
+  return isResultColumns(rows) ? rows.kinds.reduce((n, k) => n + k.subjectIds.length * k.indicators.length, 0) : rows.length;
+}
+
 /**
  * Records the results of a period in the audit log, `RESULT_SUBJECTS_PER_ENTRY` subject hashes per
  * entry. The first entry of a period supersedes what earlier entries said about it: a re-close
- * replaces the period's results. `written`: the rows just written by `putResults`, hashed as the
- * store will give them back (storedCanonicalJson); without it the rows are read back from the store.
+ * replaces the period's results. `written`: the rows (or a close's columns) just written by
+ * `putResults`, hashed as the store will give them back (storedCanonicalJson); without it the rows
+ * are read back from the store.
  */
-export async function auditResults(store: Store, period: PeriodId, actor: string, at: number, written?: readonly Result[]): Promise<number> {
+export async function auditResults(store: Store, period: PeriodId, actor: string, at: number, written?: readonly Result[] | ResultColumns): Promise<number> {
   const rows = written ?? await store.listResults({ period });
-  const hasher = new SubjectHasher();
-  const subjects = resultsBySubject(rows);
+  const subjects = subjectHashes(rows);
   const parts = Math.max(1, Math.ceil(subjects.length / RESULT_SUBJECTS_PER_ENTRY));
   const entries: AuditEntry[] = [];
   for (let part = 0; part < parts; part++) {
     const covered: Record<string, string> = {};
-    for (const mine of subjects.slice(part * RESULT_SUBJECTS_PER_ENTRY, (part + 1) * RESULT_SUBJECTS_PER_ENTRY)) {
-      covered[subjectKey(mine[0])] = hasher.hash(mine);
-    }
+    for (const { key, hash } of subjects.slice(part * RESULT_SUBJECTS_PER_ENTRY, (part + 1) * RESULT_SUBJECTS_PER_ENTRY)) covered[key] = hash;
     entries.push(auditEntry(at, actor, RESULTS_RECORDED, `results/${period}`, { period, part, parts, subjects: covered }));
   }
   await store.appendAudit(entries);
-  return rows.length;
+  return rowCount(rows);
 }
 
 interface Covered { seq: number; hash: string }
@@ -203,8 +279,7 @@ async function coverage(store: Store, pageSize: number): Promise<Map<PeriodId, P
 /** What verify compares for one period: each subject's rows, or each row as entries before per-subject hashes did. */
 function hashedUnits(rows: readonly Result[], perSubject: boolean): { key: string; hash: string }[] {
   if (!perSubject) return rows.map((r) => ({ key: resultKey(r), hash: resultHash(r) }));
-  const hasher = new SubjectHasher();
-  return resultsBySubject(rows).map((mine) => ({ key: subjectKey(mine[0]), hash: hasher.hash(mine) }));
+  return subjectHashes(rows);
 }
 
 /** Verify's sentences about what was covered: one row, or a subject's rows. */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  parsePeriod, type ActivityEvent, type Appeal, type Comment, type OutboxMessage, type OutboxState, type PeriodId,
-  type Result, type Store, type Task, type TaskState, type TaskTransition, type ValueChange,
+  kpError, parsePeriod, resultRowsOf, type ActivityEvent, type Appeal, type Comment, type OutboxMessage, type OutboxState, type PeriodId,
+  type Result, type ResultColumns, type Store, type Task, type TaskState, type TaskTransition, type ValueChange,
 } from '@kaoping/contract';
 import {
   addComment, decideAppeal, fileAppeal, listAdjustments, tiersWithAppeals,
   type AdjustmentRecord, type AppealInput, type CommentInput, type DecisionInput, type TierWithAppeal,
 } from './appeals.js';
-import { auditEntry, auditResults, verifyAudit, type AuditReport } from './audit.js';
+import { auditEntry, auditResults, isResultColumns, verifyAudit, type AuditReport } from './audit.js';
 import { resolveLoopConfig, type LoopConfigInput, type ResolvedLoopConfig } from './config.js';
 import { deliverDue, type DeliveryReport } from './outbox.js';
 import { mergeChanges, RiskEngine, type RiskChanges } from './risk-engine.js';
@@ -184,12 +184,19 @@ export class LoopService {
 
   // ---- audit ----
 
-  /** Replaces a period's results and records each row's hash in the audit log, atomically. */
-  putResults(period: PeriodId, rows: readonly Result[], actor: string): Promise<number> {
+  /**
+   * Replaces a period's results and records each subject's hash in the audit log, atomically. Columns
+   * (a close's) go to the store as columns when it takes them, and are hashed without building rows.
+   */
+  putResults(period: PeriodId, rows: readonly Result[] | ResultColumns, actor: string): Promise<number> {
     const now = this.#ctx.clock();
-    return this.#ctx.store.transaction(async () => {
-      await this.#ctx.store.putResults(period, rows);
-      return auditResults(this.#ctx.store, period, actor, now, rows);
+    const { store } = this.#ctx;
+    return store.transaction(async () => {
+      if (!isResultColumns(rows)) await store.putResults(period, rows);
+      else if (rows.period !== period) throw kpError('KP_ERR_STORE', `writing results of period ${period}: the columns are for period ${rows.period}; write each period separately`);
+      else if (store.putResultColumns) await store.putResultColumns(rows);
+      else await store.putResults(period, resultRowsOf(rows));
+      return auditResults(store, period, actor, now, rows);
     });
   }
 

@@ -1,4 +1,7 @@
-import { kpError, type Composite, type Domain, type OrgUnit, type Period, type Person, type Result, type ScaleSpec, type SubjectKind, type Tier } from '@kaoping/contract';
+import {
+  kpError, resultRowsOf, type Composite, type Domain, type OrgUnit, type Period, type Person, type Result, type ResultColumns,
+  type ResultKindColumns, type ScaleSpec, type SubjectKind, type Tier,
+} from '@kaoping/contract';
 import { compositeOf, unitComposite, weightPlan, type WeightPlan } from './composite.js';
 import { DEFAULT_SCORING, resolveWeights, type ScoringConfig } from './config-schema.js';
 import { indexOrgTree, sumOverSubtrees, type OrgTree } from './org-tree.js';
@@ -77,7 +80,9 @@ export interface ScorePeriodInput {
 }
 
 export interface ScorePeriodOutput {
+  /** The rows of `resultColumns`, built the first time they are read: a close that only stores them never builds them. */
   results: Result[];
+  resultColumns: ResultColumns;
   composites: Composite[];
   /** Empty unless the period is a year. */
   tiers: Tier[];
@@ -107,9 +112,10 @@ export function scorePeriod(input: ScorePeriodInput): ScorePeriodOutput {
   }));
   const unitScores = scoreSubjects(unitInds, units, 'unit', valueIndex, (u) => u.kind, (u) => ({ unitKind: u.kind }));
 
-  const results: Result[] = [];
-  pushResults(results, period, 'person', people, personInds, personScores);
-  pushResults(results, period, 'unit', units, unitInds, unitScores);
+  const resultColumns: ResultColumns = {
+    period: period.id,
+    kinds: [resultKind('person', people, personInds, personScores), resultKind('unit', units, unitInds, unitScores)],
+  };
 
   const personComposites = composePeople(people, personInds, personScores, config);
   const composites: Composite[] = people.map((p, i) => ({ subjectKind: 'person', subjectId: p.id, period: period.id, ...personComposites[i] }));
@@ -124,7 +130,16 @@ export function scorePeriod(input: ScorePeriodInput): ScorePeriodOutput {
     rules: input.ruleOutcomes,
     config: config.tiers,
   }) : [];
-  return { results, composites, tiers };
+  return withResultRows({ resultColumns, composites, tiers });
+}
+
+/** Adds `results`, the rows of `resultColumns`, built once when first read. */
+function withResultRows(out: Omit<ScorePeriodOutput, 'results'>): ScorePeriodOutput {
+  let rows: Result[] | undefined;
+  return Object.defineProperty(out as ScorePeriodOutput, 'results', {
+    enumerable: true,
+    get: () => (rows ??= resultRowsOf(out.resultColumns)),
+  });
 }
 
 type ValueIndex = Map<string, { person: Float64Array; unit: Float64Array }>;
@@ -222,16 +237,14 @@ function bucket<T>(subjects: readonly T[], key: (s: T, i: number) => string): Ma
   return out;
 }
 
-function pushResults(out: Result[], period: Period, kind: SubjectKind, subjects: readonly { id: string }[], indicators: readonly ScoringIndicator[], s: SubjectScores): void {
-  for (let i = 0; i < subjects.length; i++) {
-    for (let j = 0; j < indicators.length; j++) {
-      const ind = indicators[j];
-      out.push({
-        subjectKind: kind, subjectId: subjects[i].id, indicator: ind.id, indicatorVersion: ind.version, paramsHash: ind.paramsHash,
-        period: period.id, value: orNull(s.values[j][i]), score: orNull(s.scores[j][i]), evidence: s.evidence[j][i],
-      });
-    }
-  }
+function resultKind(kind: SubjectKind, subjects: readonly { id: string }[], indicators: readonly ScoringIndicator[], s: SubjectScores): ResultKindColumns {
+  return {
+    subjectKind: kind,
+    subjectIds: subjects.map((x) => x.id),
+    indicators: indicators.map((ind, j) => ({
+      indicator: ind.id, indicatorVersion: ind.version, paramsHash: ind.paramsHash, values: s.values[j], scores: s.scores[j], evidence: s.evidence[j],
+    })),
+  };
 }
 
 function composePeople(people: readonly Person[], indicators: readonly ScoringIndicator[], s: SubjectScores, config: ScoringConfig) {
