@@ -11,37 +11,23 @@ import { resultsTable } from './unit.js';
 
 const HISTORY_YEARS = 4;
 
-/** Parts of the profile that may be missing (no history, gate not configured) fail alone, shown in their card. */
-function settle(promise) {
-  return promise.then((value) => ({ value }), (error) => ({ error }));
-}
-
 export async function personView(ctx) {
   const { period, route } = ctx;
   const id = route.id;
   const year = yearOf(period);
-  const years = Array.from({ length: HISTORY_YEARS }, (_, i) => year - i);
-  const [people, results, composites, trend, monthly, risks, gate, ...perYear] = await Promise.all([
-    api.get('/people'),
-    api.get('/results', { period, subjectKind: 'person', subjectId: id }),
-    api.get('/composites', { period, subjectKind: 'person', subjectId: id }),
+  // One call (GET /v1/people/:id) answers the person, the period's scores, tier history, risks and gate; the trend charts read the year.
+  const [profile, trend, monthly] = await Promise.all([
+    api.get(`/people/${encodeURIComponent(id)}`, { period, years: HISTORY_YEARS }),
     api.get('/trend', { subjectKind: 'person', subjectId: id, year }),
     monthlyComposites(ctx, 'person', id, year),
-    api.get('/risks', { subjectId: id }),
-    settle(api.get('/gates/promotion', { person: id })),
-    ...years.map((y) => settle(Promise.all([
-      api.get('/tiers', { period: String(y), personId: id }),
-      api.get('/events', { person: id, period: String(y), types: 'hr.tier.recorded' }),
-    ]))),
   ]);
-  const person = people.find((p) => p.id === id);
-  const history = tierHistory(years, perYear);
+  const { person, results, composite, risks, promotion, tierHistory } = profile;
 
   const header = h('div', { class: 'page-head' },
-    h('h1', { testid: 'person-name' }, person ? `${person.name}` : id),
-    h('span', { class: 'muted' }, [id, person?.postName ?? person?.postId, person?.politicalStatus].filter(Boolean).join(' · ')),
-    person ? link(href('unit', person.unitId), `↑ ${unitLabel(ctx, person.unitId)}`, { class: 'up', testid: 'person-unit' }) : null,
-    link(href('explain', null, { period, person: id }), `${t('composite')} ${num(composites[0]?.composite)}`, { class: 'big-score', testid: 'person-composite' }));
+    h('h1', { testid: 'person-name' }, person.name),
+    h('span', { class: 'muted' }, [id, person.postName ?? person.postId, person.politicalStatus].filter(Boolean).join(' · ')),
+    link(href('unit', person.unitId), `↑ ${unitLabel(ctx, person.unitId)}`, { class: 'up', testid: 'person-unit' }),
+    link(href('explain', null, { period, person: id }), `${t('composite')} ${num(composite?.composite)}`, { class: 'big-score', testid: 'person-composite' }));
 
   return h('div', { class: 'view', testid: 'person' },
     header,
@@ -51,10 +37,10 @@ export async function personView(ctx) {
     h('div', { class: 'row' },
       card(`${t('person.trend')} · ${year}`, { class: 'card wide', testid: 'person-trend' }, trendChart(ctx, trend, monthly)),
       h('div', { class: 'stack wide' },
-        card(t('person.gate'), { testid: 'person-gate' }, gateBox(gate)),
+        card(t('person.gate'), { testid: 'person-gate' }, gateBox(promotion)),
         card(t('person.risks'), { testid: 'person-risks' }, risks.length ? link(href('risks', null, { assignee: id }), t('risks.board'), { class: 'small', testid: 'person-tasks-link' }) : null,
           risks.length ? h('div', { class: 'chips' }, risks.map((r) => h('span', { class: r.status === 'resolved' ? 'resolved' : '' }, riskTag(r), ' ', h('span', { class: 'muted small' }, `${r.period} ${indicatorTitle(ctx, r.indicator)}`)))) : empty()))),
-    card(t('person.tiers'), { testid: 'person-tiers' }, tierTable(id, history)));
+    card(t('person.tiers'), { testid: 'person-tiers' }, tierTable(id, tierHistory)));
 }
 
 function radar(ctx, results) {
@@ -67,33 +53,19 @@ function radar(ctx, results) {
   });
 }
 
-/** Own annual tiers win over the HR history, as in the promotion gate. */
-function tierHistory(years, perYear) {
-  return years.map((y, i) => {
-    const settled = perYear[i];
-    if (settled.error) return { year: y, error: settled.error };
-    const [tiers, events] = settled.value;
-    const own = tiers[0];
-    if (own && own.tier !== null) return { year: y, tier: own.tier, source: 'kaoping', reason: own.reason };
-    const recorded = events.find((e) => e.type === 'hr.tier.recorded');
-    if (recorded) return { year: y, tier: Number(recorded.attrs.tier), source: 'history', reason: recorded.id };
-    return { year: y, tier: own?.tier ?? null, source: own ? 'kaoping' : null, reason: own?.reason ?? null };
-  });
-}
-
 function tierTable(personId, history) {
   return table([
     { label: t('year'), cell: (r) => String(r.year) },
-    { label: t('tier'), cell: (r) => (r.error ? h('span', { class: 'error-text' }, r.error.message)
-      : h('span', { class: `tier tier-${r.tier ?? 'none'}`, style: `--tier:${TIER_COLORS[r.tier ?? 'none']}` }, tierLabel(r.tier))) },
+    { label: t('tier'), cell: (r) => h('span', { class: `tier tier-${r.tier ?? 'none'}`, style: `--tier:${TIER_COLORS[r.tier ?? 'none']}` }, tierLabel(r.tier)) },
     { label: t('source'), cell: (r) => (r.source ? t(`tiers.source.${r.source}`) : '—') },
-    { label: t('reason'), cell: (r) => (r.source === 'kaoping' ? link(href('explain', null, { period: String(r.year), person: personId, tier: 1 }), r.reason ? t(`reason.${r.reason}`) : t('explain'), { testid: 'tier-explain' }) : r.reason ?? '—') },
+    { label: t('reason'), cell: (r) => (r.source === 'kaoping' ? link(href('explain', null, { period: String(r.year), person: personId, tier: 1 }), r.reason ? t(`reason.${r.reason}`) : t('explain'), { testid: 'tier-explain' }) : r.recordId ?? '—') },
   ], history, { rowTestid: () => 'tier-row' });
 }
 
-function gateBox(settled) {
-  if (settled.error) return h('p', { class: 'error-text' }, settled.error.message);
-  const { allowed, reasons } = settled.value;
+/** The gate's answer, or why it could not answer (not started, failed), shown in its card. */
+function gateBox(promotion) {
+  if (promotion.error) return h('p', { class: 'error-text' }, promotion.error.message);
+  const { allowed, reasons } = promotion;
   return h('div', { class: `gate ${allowed ? 'allowed' : 'blocked'}`, testid: 'gate-answer', dataset: { allowed: String(allowed) } },
     h('strong', null, allowed ? `✔ ${t('gate.allowed')}` : `✖ ${t('gate.blocked')}`),
     reasons.length ? h('ul', null, reasons.map((r) => h('li', null, r.message ?? r.code))) : null);
