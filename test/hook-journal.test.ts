@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_OFFSET_MS, type ActivityEvent } from '@kaoping/contract';
 import { createKernel, type Kernel } from '@kaoping/kernel';
 import { openSqliteStore, type SqliteStore } from '@kaoping/store-sqlite';
 import { repoRoot, tempDir } from './support/paths.js';
+
+const crashChild = join(repoRoot, 'test/support/hook-then-crash.ts');
 
 const quiet = { info() {}, warn() {}, error() {} };
 const DAY = 86_400_000;
@@ -31,8 +34,12 @@ describe('the hook journal (group commit of hooked events)', () => {
     store = openSqliteStore(join(tmp.dir, `${name}.db`));
     store.upsertUnits([{ id: 'B0', name: '市局', parentId: null, kind: 'bureau' }]);
     store.upsertPeople([{ id: 'P1', name: '王芳', unitId: 'B0', postId: 'FD', since: 0 }]);
+    await startKernel(now);
+  }
+
+  async function startKernel(now: number) {
     kernel = createKernel({
-      store, cwd: tmp.dir, resolveFrom: [join(repoRoot, 'packages/cli')], logger: quiet, clock: () => now,
+      store, cwd: tmp.dir, resolveFrom: [join(repoRoot, 'packages/cli')], logger: quiet, clock: () => now, flushIntervalMs: 3_600_000,
       config: { plugins: ['@kaoping/plugin-on-time-rate'], adapters: [] },
     });
     await kernel.start();
@@ -80,5 +87,48 @@ describe('the hook journal (group commit of hooked events)', () => {
     kernel.hook(matter('E', 'accepted'));
     await kernel.settled();
     expect((await store.listRisks({ status: 'open' })).map((r) => r.trigger)).toEqual(['deadline']);
+  });
+
+  it('stores states once a second, not with every group, and a crash loses no count: start-up counts the events past the checkpoint', async () => {
+    await start('crash');
+    const puts: number[] = [];
+    const put = store.putStates.bind(store);
+    store.putStates = (rows) => { puts.push(rows.length); return put(rows); };
+    // Three on time, one late: P1's March on-time rate is 0.75.
+    const matters = ['A', 'B', 'C', 'D'].map((id, i) => matter(id, 'completed', i === 3 ? march : march + 5 * DAY));
+    for (const m of matters.slice(0, 2)) kernel.hook(m);
+    await kernel.settled();
+    expect(store.countEvents()).toBe(2);
+    expect(puts).toEqual([]);
+    expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['A#c', 'B#c']);
+    expect(await kernel.flush()).toBe(0);
+    expect(puts.length).toBe(1);
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    await kernel.stop();
+    store.close();
+
+    // Another process hooks the other two and is killed before its states are written.
+    const file = join(tmp.dir, 'crash.db');
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', crashChild, file, String(march + 2 * DAY), JSON.stringify(matters.slice(2))], { cwd: repoRoot });
+    let out = '';
+    child.stdout.on('data', (d) => { out += String(d); });
+    const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    expect(JSON.parse(out)).toEqual({ pastCheckpoint: 2 });
+
+    store = openSqliteStore(file);
+    expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['C#c', 'D#c']);
+    await startKernel(march + 2 * DAY);
+    expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.75);
+    expect(kernel.valueOf('unit', 'B0', 'business.on-time-rate', '2026')).toBe(0.75);
+    expect(kernel.hook(matters[3])).toMatchObject({ duplicate: true });
+    await kernel.stop();
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    const kept = store.loadStates({ period: '2026-03', indicator: 'business.on-time-rate' }).find((s) => s.subjectId === 'P1');
+    expect(kept).toBeDefined();
+    store.close();
+    store = openSqliteStore(file);
+    await startKernel(march + 2 * DAY);
+    expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.75);
   });
 });

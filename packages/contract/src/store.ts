@@ -228,7 +228,20 @@ export interface Store {
   listDeadLetters(query?: DeadLetterQuery): Awaitable<DeadLetter[]>;
   countDeadLetters(query?: DeadLetterQuery): Awaitable<number>;
 
+  /**
+   * Writes states. A store with `eventsAfterStatesSync` also records with it that its kept states
+   * now cover every event stored so far (a checkpoint): write states only from a table that has
+   * counted every stored event.
+   */
   putStates(rows: readonly StoredState[]): Awaitable<void>;
+  /**
+   * Optional, for stores that keep that checkpoint (embedded SQLite): the events stored after the
+   * kept states were last written, in the order they were stored. A writer may then store events on
+   * their own and write states now and then; after a crash, start-up counts these events into the
+   * kept states again. The hook's journal stores its events per group commit and its states once a
+   * second, since writing every touched state per group cost most of a hook call.
+   */
+  eventsAfterStatesSync?(): ActivityEvent[];
   loadStates(query?: { period?: PeriodId; indicator?: string }): Awaitable<StoredState[]>;
   /**
    * Optional, with `statePeriodsSync`: `loadStates` answered synchronously, for stores that can

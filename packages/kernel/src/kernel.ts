@@ -8,7 +8,7 @@ import type { KaopingConfig, ResolvedConfig } from './config/schema.js';
 import { createKernelContainer, type DependencyContainer } from './di/container.js';
 import { BUS, CLOCK, CONFIG, DIRECTORY, KERNEL, LOGGER, REGISTRY, STATES, STORE } from './di/tokens.js';
 import { Directory } from './directory/directory.js';
-import type { AccumulateContext } from './engine/accumulate.js';
+import { accumulate, type AccumulateContext } from './engine/accumulate.js';
 import { DispatchTable, type Consumer } from './engine/dispatch.js';
 import { createHook, type HookResult, type HookWarning } from './engine/hook.js';
 import { StateTable } from './engine/state-table.js';
@@ -35,6 +35,8 @@ export interface KernelOptions {
   resolveFrom?: string[];
   /** The parts of the closed loop's config that are code, not JSON (which host reaches a person). */
   loop?: Pick<LoopConfigInput, 'adapterFor'>;
+  /** How often the states the hook changed are written to the store, ms (also before an import batch and at stop). Default 1000. */
+  flushIntervalMs?: number;
 }
 
 export type KernelState = 'created' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -69,6 +71,7 @@ export class Kernel {
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private journal: HookJournal | undefined;
   private readonly loopCode: Pick<LoopConfigInput, 'adapterFor'>;
+  private readonly flushIntervalMs: number;
 
   constructor(options: KernelOptions = {}) {
     const cwd = options.cwd ?? process.cwd();
@@ -77,6 +80,7 @@ export class Kernel {
     this.logger = options.logger ?? createConsoleLogger();
     this.store = options.store;
     this.loopCode = options.loop ?? {};
+    this.flushIntervalMs = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
     const bases = [...new Set([this.config.baseDir, ...(options.resolveFrom ?? [])])];
     this.registry = new PluginRegistry({ config: this.config, bases, logger: this.logger, bus: this.bus, clock: this.clock, ajv: this.ajv });
     this.container = createKernelContainer();
@@ -116,6 +120,7 @@ export class Kernel {
       // Kept states make evaluation after an import (or a restart) need no re-read of events.
       if (this.store) {
         await keepStates(this.stateTable, this.store);
+        this.countPastCheckpoint();
         const attached = attachLoop(this, this.store, this.loopCode);
         this.loopService = attached.loop;
         this.loopIdle = attached.idle;
@@ -127,7 +132,7 @@ export class Kernel {
         }
         this.flushTimer = setInterval(() => {
           this.flush().catch((e) => this.logger.error('writing hook states failed', { error: (e as Error)?.message }));
-        }, FLUSH_INTERVAL_MS);
+        }, this.flushIntervalMs);
         this.flushTimer.unref();
       }
       this.hookFn = createHook({
@@ -239,11 +244,15 @@ export class Kernel {
   /**
    * Writes what the hook counted since the last write: with a store that can look events up
    * synchronously, the events and their states in one transaction (see HookJournal); otherwise
-   * the changed states. Runs at the end of each group-commit window after the hook was used (see
-   * GROUP_COMMIT_MS), every second, before an import batch, and at stop.
+   * the changed states. Runs every second, before an import batch, and at stop; `'events'`, the
+   * hook's open group alone (its states follow with the next full write where the store keeps a
+   * checkpoint), at the end of each group-commit window (see GROUP_COMMIT_MS) and before the closed
+   * loop reads.
    */
-  async flush(): Promise<number> {
-    if (this.journal) return this.journal.write();
+  async flush(what: 'all' | 'events' = 'all'): Promise<number> {
+    if (this.journal) return this.journal.write(what);
+    // Without a journal the hook stores no events, and its states wait for the full write.
+    if (what === 'events') return 0;
     const { store, stateTable } = this;
     if (!store || !stateTable || stateTable.dirty().length === 0) return 0;
     // Inside the transaction: an import batch holding it has then committed its own states.
@@ -253,6 +262,32 @@ export class Kernel {
       stateTable.clearDirty();
       return rows.length;
     });
+  }
+
+  /**
+   * Reads the kept states again after a write that rolled back (an import batch): what the store
+   * holds, then what it holds past the checkpoint.
+   */
+  async reloadStates(): Promise<void> {
+    const table = this.states;
+    table.clear();
+    if (!table.lazy && this.store) table.load(await this.store.loadStates());
+    this.countPastCheckpoint();
+  }
+
+  /**
+   * Counts into the states the events stored after the kept states' checkpoint: the hook's last
+   * groups before a crash or a rolled-back write (see HookJournal). The next full write stores them.
+   */
+  private countPastCheckpoint(): void {
+    const events = this.store?.eventsAfterStatesSync?.() ?? [];
+    if (events.length === 0) return;
+    const ctx: AccumulateContext = {
+      dispatch: this.dispatchTable!, directory: this.directory, now: this.clock,
+      onError: (consumer, error) => { this.isolate(consumer, 'add', error); },
+    };
+    for (const e of events) accumulate(e, this.stateTable!, ctx);
+    this.logger.info(`counted ${events.length} events stored after the last state checkpoint into the states`);
   }
 
   /** A plugin threw while scoring: mark it failed, take it (and what requires it) off the dispatch table. */

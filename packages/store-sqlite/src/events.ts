@@ -56,7 +56,7 @@ export class EventLog {
         if (whole > 0) {
           // Appends never delete, so the rows a statement stores take the rowids right after the
           // largest one before it: that tells which events were new when some were duplicates.
-          let last = this.#maxRowid.get() as number;
+          let last = this.lastRowid();
           while (i < whole) {
             const next = this.#appendMany(events, i, last, fresh);
             // A statement that failed stored nothing: row by row from there names the event at fault.
@@ -168,6 +168,17 @@ export class EventLog {
       cursor = [row[5], row[7]];
     }
     return { batch, cursor };
+  }
+
+  /** The largest rowid stored (0 for none): events are never deleted, so later appends lie above it. */
+  lastRowid(): number {
+    return this.#maxRowid.get() as number;
+  }
+
+  /** The events stored after `rowid`, in the order they were stored. */
+  after(rowid: number): ActivityEvent[] {
+    const rows = this.#sql.stmt(`SELECT ${EVENT_COLUMNS} FROM events WHERE rowid > ? ORDER BY rowid`, 'raw').all(rowid) as EventRow[];
+    return rows.map(toEvent);
   }
 
   /** Whether `(source, id)` is stored: one lookup in the unique index, no row read. */

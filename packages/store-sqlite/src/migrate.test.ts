@@ -105,6 +105,19 @@ describe('opening and migrating a store file', () => {
     store.close();
   });
 
+  it('sets the states checkpoint of an existing file to its last event: its states were written with its events', () => {
+    const t = tempDir();
+    cleanup = t.remove;
+    const db = new Database(t.file);
+    migrate(db, t.file, MIGRATIONS.filter((m) => m.version < 8));
+    const insert = db.prepare("INSERT INTO events VALUES ('hr', ?, 'hr.x', NULL, NULL, 1, '{}')");
+    for (const id of ['a', 'b']) insert.run(id);
+    db.close();
+    const store = openSqliteStore(t.file);
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    store.close();
+  });
+
   it('reports an unopenable path as KP_ERR_STORE', () => {
     const t = tempDir();
     cleanup = t.remove;

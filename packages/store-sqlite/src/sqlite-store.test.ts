@@ -2,7 +2,7 @@ import type { Appeal, Composite, Result, Risk, Task, Tier } from '@kaoping/contr
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
-import { openTestStore } from './test-support.js';
+import { event, openTestStore } from './test-support.js';
 
 const result = (subjectId: string, indicator: string, period = '2026'): Result => ({
   subjectKind: 'person', subjectId, indicator, indicatorVersion: '1.0.0', paramsHash: 'h1', period,
@@ -75,6 +75,25 @@ describe.each(['file', 'memory'] as const)('round trips through a %s store', (wh
     ]);
     expect(store.loadStates({ period: '2026' })).toHaveLength(3);
     expect(store.loadStates()).toHaveLength(4);
+  });
+
+  it('keeps a checkpoint of its states: the events stored since states were last written, in stored order', () => {
+    open();
+    const state = { subjectKind: 'person' as const, subjectId: 'P1', indicator: 'business.on-time-rate', period: '2026', state: { done: 1 } };
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    store.appendEvents([event('B', 2000), event('A', 1000)]);
+    expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['B', 'A']);
+    store.putStates([state]);
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    store.appendEvents([event('C', 500)]);
+    expect(store.eventsAfterStatesSync()).toEqual([event('C', 500)]);
+    // A write with no state still moves the checkpoint: the events changed none.
+    store.putStates([]);
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    // Rolled back with its transaction.
+    store.appendEvents([event('D', 600)]);
+    expect(() => store.db.transaction(() => { store.putStates([state]); throw new Error('disk full'); })()).toThrow('disk full');
+    expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['D']);
   });
 
   it('replaces results, composites and tiers per period, leaving other periods alone', () => {

@@ -156,8 +156,9 @@ export class SqliteStore implements Store {
   listDeadLetters(query?: DeadLetterQuery): DeadLetter[] { return this.#deadLetters.list(query); }
   countDeadLetters(query?: DeadLetterQuery): number { return this.#deadLetters.count(query); }
 
-  putStates(rows: readonly StoredState[]): void { this.#states.put(rows); }
-  putStatesSync(rows: readonly StoredState[]): void { this.#states.put(rows); }
+  putStates(rows: readonly StoredState[]): void { this.#states.put(rows, () => this.#events.lastRowid()); }
+  putStatesSync(rows: readonly StoredState[]): void { this.putStates(rows); }
+  eventsAfterStatesSync(): ActivityEvent[] { return this.#events.after(this.#states.eventsThrough()); }
   loadStates(query?: { period?: PeriodId; indicator?: string }): StoredState[] { return this.#states.load(query); }
   loadStatesSync(query?: { period?: PeriodId; indicator?: string }): StoredState[] { return this.#states.load(query); }
   statePeriodsSync(): PeriodId[] { return this.#states.periods(); }

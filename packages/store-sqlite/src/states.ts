@@ -1,6 +1,9 @@
 import type { PeriodId, StoredState } from '@kaoping/contract';
 import { whereEquals, type Sql } from './sql.js';
 
+/** The meta key of the checkpoint: the largest event rowid the kept states cover (migration 008). */
+const CHECKPOINT_KEY = 'states.events_through';
+
 interface StateRow { subject_kind: StoredState['subjectKind']; subject_id: string; indicator: string; period: string; state: string }
 
 /**
@@ -14,14 +17,24 @@ export class States {
     this.#sql = sql;
   }
 
-  put(rows: readonly StoredState[]): void {
+  /**
+   * Writes states and moves the checkpoint to the last stored event, read inside the same
+   * transaction (`lastEvent`): the caller's table has counted every event stored so far.
+   */
+  put(rows: readonly StoredState[], lastEvent: () => number): void {
     const stmt = this.#sql.stmt(
       `INSERT INTO states (period, indicator, subject_kind, subject_id, state) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (period, indicator, subject_kind, subject_id) DO UPDATE SET state = excluded.state`,
     );
     this.#sql.atomic(() => {
       for (const r of rows) stmt.run(r.period, r.indicator, r.subjectKind, r.subjectId, JSON.stringify(r.state));
+      this.#sql.stmt('UPDATE meta SET value = ? WHERE key = ?').run(String(lastEvent()), CHECKPOINT_KEY);
     });
+  }
+
+  /** The largest event rowid the kept states cover. */
+  eventsThrough(): number {
+    return Number(this.#sql.stmt('SELECT value FROM meta WHERE key = ?', 'pluck').get(CHECKPOINT_KEY) ?? 0);
   }
 
   /**

@@ -19,12 +19,17 @@ export interface HookJournalOptions {
 }
 
 /**
- * What a store-backed hook keeps: every event it counts, written together with the states it
- * changed in one transaction per group (a group commit: the events admitted within a short
- * window). After a crash the store still holds events and states that agree. A repeat of a
- * stored or not-yet-written event is refused, so a host that retries a call never double-counts.
- * `write()` (kernel.flush) writes the open group at once; the closed loop calls it before it
- * reads what the hook's events left in the store.
+ * What a store-backed hook keeps: every event it counts, written in one transaction per group (a
+ * group commit: the events admitted within a short window). A repeat of a stored or
+ * not-yet-written event is refused, so a host that retries a call never double-counts.
+ *
+ * The states the events changed go with them when the store cannot replay events; a store that
+ * keeps a checkpoint of its states (`eventsAfterStatesSync`) gets them only at `write('all')`:
+ * the kernel's flush once a second, before an import batch, and at stop. Upserting every touched
+ * state per group was most of a hook call's cost; after a crash start-up counts the events past the
+ * checkpoint again. Either way the store holds events and states that agree.
+ * `write('events')` writes the open group at once; the closed loop calls it before it reads what
+ * the hook's events left in the store.
  */
 export class HookJournal {
   private pending: ActivityEvent[] = [];
@@ -32,6 +37,10 @@ export class HookJournal {
   private readonly unwritten = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly groupMs: number;
+  /** Whether the store replays events past its states' checkpoint, so a group may go without its states. */
+  private readonly checkpointed: boolean;
+  /** Events stored since states were last written: a checkpoint is due even when no state changed. */
+  private sinceCheckpoint = 0;
 
   constructor(
     private readonly store: Store & Required<Pick<Store, 'hasEventSync'>>,
@@ -40,6 +49,7 @@ export class HookJournal {
     options: HookJournalOptions = {},
   ) {
     this.groupMs = options.groupMs ?? GROUP_COMMIT_MS;
+    this.checkpointed = typeof store.eventsAfterStatesSync === 'function';
   }
 
   /** Whether the event is new; a new one is written with its group. */
@@ -57,24 +67,31 @@ export class HookJournal {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.write().catch(this.onError);
+      this.write('events').catch(this.onError);
     }, ms);
   }
 
-  /** Writes the admitted events and every changed state in one transaction; returns how many events. */
-  async write(): Promise<number> {
+  /**
+   * Writes the admitted events in one transaction, with every changed state when `what` is 'all'
+   * or the store keeps no checkpoint; returns how many events.
+   */
+  async write(what: 'all' | 'events' = 'all'): Promise<number> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const { store, states } = this;
-    if (this.pending.length === 0 && states.dirty().length === 0) return 0;
+    const withStates = what === 'all' || !this.checkpointed;
+    const dirty = withStates && (states.dirty().length > 0 || this.sinceCheckpoint > 0);
+    if (this.pending.length === 0 && !dirty) return 0;
     let batch: ActivityEvent[] = [];
     try {
       await store.transaction(async () => {
         batch = this.pending;
         this.pending = [];
         if (batch.length) await store.appendEvents(batch);
+        if (!withStates) return;
         const rows = states.toStoredStates({ dirtyOnly: true });
-        if (rows.length) await store.putStates(rows);
+        // Also with no rows: the checkpoint moves past events that changed no state.
+        if (rows.length || this.checkpointed) await store.putStates(rows);
         states.clearDirty();
       });
     } catch (e) {
@@ -82,6 +99,7 @@ export class HookJournal {
       // Retried with the next event's group; with no further events, by the kernel's periodic flush.
       throw e;
     }
+    this.sinceCheckpoint = withStates ? 0 : this.sinceCheckpoint + batch.length;
     for (const e of batch) this.unwritten.delete(keyOf(e));
     return batch.length;
   }

@@ -21,6 +21,11 @@ export interface IngestTarget {
    * last write, so a batch never commits states whose events are not yet stored.
    */
   beforeWrite?(): Promise<unknown>;
+  /**
+   * A batch rolled back: the in-memory states must not keep what the store did not. Default: read
+   * the kept states again (a lazy table, each period when next touched).
+   */
+  reloadStates?(): Promise<void>;
 }
 
 /** What became of one line of a host export or one pushed record. */
@@ -90,10 +95,12 @@ async function flush(target: IngestTarget, batch: Batch): Promise<void> {
       if (dirty.length) await store.putStates(dirty);
     });
   } catch (e) {
-    // The store rolled back; the in-memory states must not keep what it did not. A lazy table
-    // reads each period again when next touched; an eager one is reloaded whole.
-    states.clear();
-    if (!states.lazy) states.load(await store.loadStates());
+    if (target.reloadStates) {
+      await target.reloadStates();
+    } else {
+      states.clear();
+      if (!states.lazy) states.load(await store.loadStates());
+    }
     throw e;
   }
   states.clearDirty();

@@ -63,7 +63,7 @@ export function attachLoop(kernel: Kernel, store: Store, code: Pick<LoopConfigIn
     cells = new Map();
     scheduled = false;
     // What the loop reads (a matter's closing event, the kept states) must include this group.
-    await kernel.flush().catch(report("writing the hook's group"));
+    await kernel.flush('events').catch(report("writing the hook's group"));
     for (let i = 0; i < batch.length; i += EVENTS_PER_SLICE) {
       if (i > 0) await nextTurn();
       const slice = batch.slice(i, i + EVENTS_PER_SLICE);
