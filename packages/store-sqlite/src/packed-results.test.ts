@@ -79,12 +79,37 @@ describe('results packed from columns', () => {
     const packed = packResultColumns(columns);
     expect(packed).toEqual(packResults(rows));
     expect(packed.subjects.map((s) => s.numbers.toString('hex'))).toEqual(packResults(rows).subjects.map((s) => s.numbers.toString('hex')));
+    // The evidence most results share is the facet's (the units' here); a rank over it is stored as what it adds.
+    expect(packed.facets.map((f) => f.evidence)).toEqual([JSON.stringify(linear), '{"scale":"target"}']);
     expect(packed.subjects.map((s) => [s.subject_id, s.evidence])).toEqual([
-      ['P2', null], ['P1', '[[0,{"scale":"linear","params":{"floor":0.6},"n":3,"below":0}]]'], ['P3', '[[1,{"scale":"target","applies":false}]]'],
-      ['U1', '[[0,{"scale":"linear","params":{"floor":0.6}}]]'], ['U2', '[[0,{"scale":"linear","params":{"floor":0.6}}]]'],
+      ['P2', '[[0,{"n":3,"below":2},1]]'], ['P1', '[[0,{"n":3,"below":0},1]]'], ['P3', '[[0,{"n":3,"below":2},1],[1,{"applies":false},1]]'],
+      ['U1', null], ['U2', null],
     ]);
     const subjects = [...packed.subjects].sort(bySubject);
-    expect(unpackResults('2026', packed.facets, subjects)).toEqual(unpackResults('2026', packResults(rows).facets, [...packResults(rows).subjects].sort(bySubject)));
+    const back = unpackResults('2026', packed.facets, subjects);
+    expect(back).toEqual(unpackResults('2026', packResults(rows).facets, [...packResults(rows).subjects].sort(bySubject)));
+    // Read back as written, members in their order: a whole object, the facet's and the added ones.
+    const p1 = back.find((r) => r.subjectId === 'P1' && r.indicator === 'z.rate')!;
+    expect(JSON.stringify(p1.evidence)).toBe(JSON.stringify(rank(0)));
+    expect(back.find((r) => r.subjectId === 'P3' && r.indicator === 'a.count')!.evidence).toEqual({ scale: 'target', applies: false });
+  });
+
+  it('keeps evidence whole when it does not begin with its facet\'s members, in order and the same', () => {
+    const shared = { scale: 'linear', params: { floor: 0.6 } };
+    const columns: ResultColumns = {
+      period: '2026',
+      kinds: [{
+        subjectKind: 'person', subjectIds: ['P1', 'P2', 'P3', 'P4'], indicators: [column('z.rate', [1, 2, 3, 4], [1, 2, 3, 4], [
+          shared, shared, { params: shared.params, scale: 'linear', n: 1 }, { scale: 'linear', params: { floor: 0.6 }, n: 2 },
+        ])],
+      }],
+    };
+    const packed = packResultColumns(columns);
+    expect(packed.subjects.map((s) => s.evidence)).toEqual([
+      null, null, '[[0,{"params":{"floor":0.6},"scale":"linear","n":1}]]', '[[0,{"scale":"linear","params":{"floor":0.6},"n":2}]]',
+    ]);
+    expect(packed).toEqual(packResults(resultRowsOf(columns)));
+    expect(unpackResults('2026', packed.facets, packed.subjects).map((r) => r.evidence)).toEqual(columns.kinds[0].indicators[0].evidence);
   });
 
   it('packs nothing for a period without subjects', () => {

@@ -2,12 +2,14 @@ import { kpError, resultsBySubject, type PeriodId, type Result, type ResultColum
 
 /*
  * How a period's results are kept (migration 006): one facet row per distinct (indicator, version,
- * params hash) of the period, holding the evidence its rows share, and one row per subject: the
- * facet of each of its results (`facets`, a JSON array), their values and scores as little-endian
+ * params hash) of the period, holding the evidence most of its rows share, and one row per subject:
+ * the facet of each of its results (`facets`, a JSON array), their values and scores as little-endian
  * doubles (`numbers`: value, score, value, score, …; NaN for null), and the evidence of the results
- * whose evidence differs from their facet's (`evidence`: JSON `[[position, evidence], …]`, or NULL),
- * e.g. a percentile's rank among its peers. A province close so writes 31 k short rows instead of
- * 309 k rows that each repeated their evidence, and no number is ever printed as decimal text.
+ * whose evidence differs from their facet's (`evidence`: JSON `[[position, evidence], …]`, or NULL).
+ * An entry `[position, members, 1]` is the facet's evidence with `members` added after its own, e.g.
+ * a percentile's rank among its peers beside the indicator's scale and params. A province close so
+ * writes 31 k short rows instead of 309 k rows that each repeated their evidence, and no number is
+ * ever printed as decimal text.
  */
 
 /** A facet as stored: what many results of one indicator in one period have in common. */
@@ -23,9 +25,11 @@ export interface PackedPeriod {
 
 const BYTES_PER_RESULT = 16;
 
-/** Packs a period's rows; the first evidence seen for an (indicator, version, params hash) becomes its facet's. */
+/** Packs a period's rows; the evidence most rows of an (indicator, version, params hash) share becomes its facet's. */
 export function packResults(rows: readonly Result[]): PackedPeriod {
   const facets = new Facets();
+  for (const r of rows) facets.of(r.indicator, r.indicatorVersion, r.paramsHash).count(r.evidence, 1);
+  facets.settle();
   const numbers = Buffer.allocUnsafe(rows.length * BYTES_PER_RESULT);
   const subjects: SubjectRow[] = [];
   let at = 0;
@@ -35,7 +39,7 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
     let own = '';
     for (let i = 0; i < group.length; i++) {
       const r = group[i];
-      const facet = facets.of(r.indicator, r.indicatorVersion, r.paramsHash, r.evidence);
+      const facet = facets.of(r.indicator, r.indicatorVersion, r.paramsHash);
       ids.push(facet.row.facet);
       numbers.writeDoubleLE(finiteOrNaN(r.value), at);
       numbers.writeDoubleLE(finiteOrNaN(r.score), at + 8);
@@ -56,26 +60,35 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
  */
 export function packResultColumns(columns: ResultColumns): PackedPeriod {
   const facets = new Facets();
+  const kinds = columns.kinds.filter((k) => k.subjectIds.length > 0 && k.indicators.length > 0);
+  const mine = kinds.map((k) => k.indicators.map((c) => {
+    const facet = facets.of(c.indicator, c.indicatorVersion, c.paramsHash);
+    // Runs of one object (subjects of a kind mostly share their evidence) are counted at once.
+    for (let i = 0, j = 1; i < c.evidence.length; i = j++) {
+      while (j < c.evidence.length && c.evidence[j] === c.evidence[i]) j++;
+      facet.count(c.evidence[i], j - i);
+    }
+    return facet;
+  }));
+  facets.settle();
   const subjects: SubjectRow[] = [];
-  for (const { subjectKind, subjectIds, indicators } of columns.kinds) {
+  kinds.forEach(({ subjectKind, subjectIds, indicators }, k) => {
     const n = subjectIds.length;
     const m = indicators.length;
-    if (n === 0 || m === 0) continue;
-    const mine = indicators.map((c) => facets.of(c.indicator, c.indicatorVersion, c.paramsHash, c.evidence[0]));
-    const ids = `[${mine.map((f) => f.row.facet).join(',')}]`;
+    const ids = `[${mine[k].map((f) => f.row.facet).join(',')}]`;
     const numbers = packedNumbers(indicators, n);
     for (let i = 0; i < n; i++) {
       let own = '';
       for (let j = 0; j < m; j++) {
         const evidence = indicators[j].evidence[i];
-        if (evidence !== mine[j].source) own = facets.ownEvidence(own, j, mine[j], evidence);
+        if (evidence !== mine[k][j].source) own = facets.ownEvidence(own, j, mine[k][j], evidence);
       }
       subjects.push({
         subject_kind: subjectKind, subject_id: subjectIds[i], facets: ids,
         numbers: numbers.subarray(i * m * BYTES_PER_RESULT, (i + 1) * m * BYTES_PER_RESULT), evidence: own ? `[${own}]` : null,
       });
     }
-  }
+  });
   return { facets: facets.rows, subjects };
 }
 
@@ -97,8 +110,58 @@ function packedNumbers(indicators: ResultColumns['kinds'][number]['indicators'],
   return bytes;
 }
 
-/** A facet, with the evidence object its text was made from. */
-interface Facet { row: FacetRow; source: unknown }
+/**
+ * A facet while a period is packed: its results' evidence is counted first, then the object most of
+ * them share becomes its evidence (`source`), the first seen among equals, so rows and columns of one
+ * close choose the same.
+ */
+class Facet {
+  source: unknown = undefined;
+  /** The own keys of `source` when it is a plain object: evidence that adds members after them is stored as those members. */
+  sourceKeys: string[] | undefined;
+  readonly #counts = new Map<unknown, number>();
+
+  constructor(readonly row: FacetRow) {}
+
+  count(evidence: unknown, times: number): void {
+    this.#counts.set(evidence, (this.#counts.get(evidence) ?? 0) + times);
+  }
+
+  /** The evidence most results share; its text is the facet's. */
+  settle(text: (evidence: unknown) => string): void {
+    let most = 0;
+    for (const [evidence, n] of this.#counts) {
+      if (n > most) [this.source, most] = [evidence, n];
+    }
+    this.#counts.clear();
+    this.row.evidence = text(this.source);
+    this.sourceKeys = isPlainObject(this.source) ? Object.keys(this.source) : undefined;
+  }
+
+  /**
+   * The members `evidence` adds after the facet's, when it has all of the facet's own members first,
+   * in order and the same (a percentile's rank: the scale and params, then the peers and the rank).
+   */
+  added(evidence: unknown): Record<string, unknown> | undefined {
+    const base = this.sourceKeys;
+    if (base === undefined || !isPlainObject(evidence)) return undefined;
+    const keys = Object.keys(evidence);
+    if (keys.length <= base.length) return undefined;
+    const source = this.source as Record<string, unknown>;
+    for (let k = 0; k < base.length; k++) {
+      if (keys[k] !== base[k] || evidence[keys[k]] !== source[keys[k]]) return undefined;
+    }
+    const added: Record<string, unknown> = {};
+    for (let k = base.length; k < keys.length; k++) added[keys[k]] = evidence[keys[k]];
+    return added;
+  }
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || typeof (x as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto = Object.getPrototypeOf(x) as unknown;
+  return proto === Object.prototype || proto === null;
+}
 
 /** The facets of one period as rows are packed: one per (indicator, version, params hash). */
 class Facets {
@@ -107,26 +170,33 @@ class Facets {
   readonly #byKey = new Map<string, Facet>();
   readonly #texts = new Map<unknown, string>();
 
-  /** A result's facet, created with the result's evidence when it is the first of its kind. */
-  of(indicator: string, version: string, paramsHash: string, evidence: unknown): Facet {
+  /** The facet of (indicator, version, params hash), numbered in the order first seen. */
+  of(indicator: string, version: string, paramsHash: string): Facet {
     const usual = this.#byIndicator.get(indicator);
     if (usual !== undefined && usual.row.indicator_version === version && usual.row.params_hash === paramsHash) return usual;
     const key = `${indicator}\u0000${version}\u0000${paramsHash}`;
     let facet = this.#byKey.get(key);
     if (facet === undefined) {
-      const row = { facet: this.rows.length, indicator, indicator_version: version, params_hash: paramsHash, evidence: this.text(evidence) };
-      facet = { row, source: evidence };
-      this.rows.push(row);
+      facet = new Facet({ facet: this.rows.length, indicator, indicator_version: version, params_hash: paramsHash, evidence: '' });
+      this.rows.push(facet.row);
       this.#byKey.set(key, facet);
       if (usual === undefined) this.#byIndicator.set(indicator, facet);
     }
     return facet;
   }
 
+  /** Chooses each facet's evidence once every result was counted. */
+  settle(): void {
+    for (const facet of this.#byKey.values()) facet.settle((evidence) => this.text(evidence));
+  }
+
   /** `own` (a subject's evidence entries so far) with the result at `position`, unless its evidence reads as its facet's. */
   ownEvidence(own: string, position: number, facet: Facet, evidence: unknown): string {
-    const text = this.text(evidence);
-    return text === facet.row.evidence ? own : `${own}${own ? ',' : ''}[${position},${text}]`;
+    const added = facet.added(evidence);
+    // An added object is new for each result: serialised as is, not remembered.
+    const entry = added !== undefined ? `${JSON.stringify(added)},1` : this.text(evidence);
+    if (entry === '{},1' || entry === facet.row.evidence) return own;
+    return `${own}${own ? ',' : ''}[${position},${entry}]`;
   }
 
   /** Evidence as JSON, each object serialised once: a close shares one among every subject it applies to. */
@@ -152,7 +222,7 @@ export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], 
   const mine: Result[] = [];
   for (const s of subjects) {
     const ids = JSON.parse(s.facets) as number[];
-    const own = s.evidence === null ? undefined : new Map(JSON.parse(s.evidence) as [number, Record<string, unknown>][]);
+    const own = s.evidence === null ? undefined : new Map((JSON.parse(s.evidence) as OwnEntry[]).map((e) => [e[0], e]));
     if (s.numbers.length !== ids.length * BYTES_PER_RESULT) throw damaged(period, s, `${ids.length} facets but ${s.numbers.length} bytes of numbers`);
     mine.length = 0;
     for (let i = 0; i < ids.length; i++) {
@@ -163,13 +233,22 @@ export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], 
         subjectKind: s.subject_kind, subjectId: s.subject_id, indicator: f.indicator, indicatorVersion: f.indicator_version,
         paramsHash: f.params_hash, period,
         value: orNull(s.numbers.readDoubleLE(i * BYTES_PER_RESULT)), score: orNull(s.numbers.readDoubleLE(i * BYTES_PER_RESULT + 8)),
-        evidence: own?.get(i) ?? (f.parsed ??= JSON.parse(f.evidence) as Record<string, unknown>),
+        evidence: evidenceOf(own?.get(i), f),
       });
     }
     mine.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0));
     for (const r of mine) out.push(r);
   }
   return out;
+}
+
+/** A subject's own evidence for one result: the whole object, or members added to the facet's (`[position, members, 1]`). */
+type OwnEntry = [number, Record<string, unknown>] | [number, Record<string, unknown>, 1];
+
+function evidenceOf(own: OwnEntry | undefined, f: FacetRow & { parsed?: Record<string, unknown> }): Record<string, unknown> {
+  if (own !== undefined && own.length === 2) return own[1];
+  const shared = (f.parsed ??= JSON.parse(f.evidence) as Record<string, unknown>);
+  return own === undefined ? shared : { ...shared, ...own[1] };
 }
 
 function damaged(period: PeriodId, s: SubjectRow, what: string) {
