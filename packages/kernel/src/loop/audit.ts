@@ -71,15 +71,28 @@ function storedCanonicalJson(value: unknown, memo?: Map<object, string>): string
   } else if (Array.isArray(value)) {
     text = `[${value.map((v) => storedCanonicalJson(v, memo)).join(',')}]`;
   } else {
-    const parts: string[] = [];
+    // Built as one string rather than parts joined: a close has a percentile's rank per person to write.
+    text = '{';
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      parts.push(`${JSON.stringify(key)}:${storedCanonicalJson(v, memo)}`);
+      text += `${text.length > 1 ? ',' : ''}${quotedKey(key)}:${storedCanonicalJson(v, memo)}`;
     }
-    text = `{${parts.join(',')}}`;
+    text += '}';
   }
   memo?.set(value, text);
+  return text;
+}
+
+const quotedKeys = new Map<string, string>();
+
+/** A key as JSON: evidence has few distinct keys, each quoted once. */
+function quotedKey(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 1024) quotedKeys.set(key, text);
+  }
   return text;
 }
 
@@ -94,10 +107,12 @@ interface IndicatorLine {
   paramsHash: string;
   /** `"indicator","version","params hash"` as JSON strings. */
   prefix: string;
-  /** The evidence last written for the indicator, and its whole line as bytes: most subjects share it. */
-  evidence: unknown;
-  line: Buffer;
+  /** Whole lines as bytes by evidence object, for the few objects most subjects share (its scale and params). */
+  lines: Map<unknown, Buffer>;
 }
+
+/** Evidence objects per indicator whose lines are kept as bytes; others (a percentile's rank, one per person) are written as text. */
+const SHARED_LINES = 8;
 
 /**
  * How `subjectHash` writes rows, with what one close or verify shares remembered: each evidence
@@ -153,15 +168,24 @@ export class SubjectHasher {
     let known = this.#lines.get(indicator);
     if (known === undefined || known.version !== version || known.paramsHash !== paramsHash) {
       const prefix = `${JSON.stringify(indicator)},${JSON.stringify(version)},${JSON.stringify(paramsHash)}`;
-      this.#lines.set(indicator, (known = { version, paramsHash, prefix, evidence: undefined, line: Buffer.alloc(0) }));
+      this.#lines.set(indicator, (known = { version, paramsHash, prefix, lines: new Map() }));
     }
-    if (known.evidence !== evidence || known.line.length === 0) {
-      known.evidence = evidence;
-      known.line = Buffer.from(`\n${known.prefix},${this.#evidenceDigest(evidence)}`, 'utf8');
+    let line = known.lines.get(evidence);
+    if (line === undefined && known.lines.size < SHARED_LINES && this.#shared(evidence)) {
+      known.lines.set(evidence, (line = Buffer.from(`\n${known.prefix},${this.#evidenceDigest(evidence)}`, 'utf8')));
     }
-    this.#room(known.line.length);
-    this.#bytes.set(known.line, this.#at);
-    this.#at += known.line.length;
+    if (line === undefined) {
+      this.#write(`\n${known.prefix},${this.#evidenceDigest(evidence)}`);
+      return;
+    }
+    this.#room(line.length);
+    this.#bytes.set(line, this.#at);
+    this.#at += line.length;
+  }
+
+  /** Whether evidence is seen a second time: then most likely by many subjects. */
+  #shared(evidence: unknown): boolean {
+    return this.#evidence.has(evidence);
   }
 
   #numbers(value: number, score: number): void {
