@@ -1,5 +1,5 @@
 import type { Result } from './model.js';
-import type { ResultColumns } from './store.js';
+import type { ResultColumn, ResultColumns } from './store.js';
 
 /**
  * A period's result rows grouped by subject, in the order subjects first appear: what a store
@@ -46,3 +46,27 @@ export function resultRowsOf(columns: ResultColumns): Result[] {
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * The values and scores of `n` subjects' columns as little-endian doubles, subject by subject, each
+ * subject's in the order of `columns` (value, score, value, score, …; NaN for null or non-finite,
+ * always the same NaN): how a store packs them and the audit hashes them.
+ */
+export function resultDoubles(columns: readonly ResultColumn[], n: number): Buffer {
+  const m = columns.length;
+  const doubles = new Float64Array(n * m * 2);
+  for (let j = 0; j < m; j++) {
+    const { values, scores } = columns[j];
+    for (let i = 0, at = j * 2; i < n; i++, at += m * 2) {
+      doubles[at] = finiteOrNaN(values[i]);
+      doubles[at + 1] = finiteOrNaN(scores[i]);
+    }
+  }
+  const bytes = Buffer.from(doubles.buffer);
+  if (!LITTLE_ENDIAN) bytes.swap64();
+  return bytes;
+}
+
+const finiteOrNaN = (x: number): number => (Number.isFinite(x) ? x : Number.NaN);

@@ -1,4 +1,4 @@
-import { kpError, resultsBySubject, type PeriodId, type Result, type ResultColumns, type SubjectKind } from '@kaoping/contract';
+import { kpError, resultDoubles, resultsBySubject, type PeriodId, type Result, type ResultColumns, type SubjectKind } from '@kaoping/contract';
 
 /*
  * How a period's results are kept (migration 006): one facet row per distinct (indicator, version,
@@ -76,7 +76,7 @@ export function packResultColumns(columns: ResultColumns): PackedPeriod {
     const n = subjectIds.length;
     const m = indicators.length;
     const ids = `[${mine[k].map((f) => f.row.facet).join(',')}]`;
-    const numbers = packedNumbers(indicators, n);
+    const numbers = resultDoubles(indicators, n);
     for (let i = 0; i < n; i++) {
       let own = '';
       for (let j = 0; j < m; j++) {
@@ -90,24 +90,6 @@ export function packResultColumns(columns: ResultColumns): PackedPeriod {
     }
   });
   return { facets: facets.rows, subjects };
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-
-/** Subject by subject, each indicator's value and score as little-endian doubles (NaN for null or non-finite). */
-function packedNumbers(indicators: ResultColumns['kinds'][number]['indicators'], n: number): Buffer {
-  const m = indicators.length;
-  const doubles = new Float64Array(n * m * 2);
-  for (let j = 0; j < m; j++) {
-    const { values, scores } = indicators[j];
-    for (let i = 0, at = j * 2; i < n; i++, at += m * 2) {
-      doubles[at] = finiteOrNaN(values[i]);
-      doubles[at + 1] = finiteOrNaN(scores[i]);
-    }
-  }
-  const bytes = Buffer.from(doubles.buffer);
-  if (!LITTLE_ENDIAN) bytes.swap64();
-  return bytes;
 }
 
 /**
