@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@kaoping/contract';
 import { closePeriod, createKernel, scoreStates, storeScores } from '@kaoping/kernel';
@@ -46,21 +47,29 @@ export default async function bench(): Promise<void> {
     console.log(`closePeriod, cold (reads the period's kept states, closes, then the loop's close checks): ${fmt(cold)} s`);
     for (let i = 0; i < runs; i++) {
       let scores!: ReturnType<typeof scoreStates>;
+      await parts.gcSeconds();
       const score = await seconds(() => { scores = scoreStates(kernel, kernel.states, PERIOD); });
       parts.reset();
       const write = await seconds(() => storeScores(kernel, PERIOD, scores));
+      const gc = await parts.gcSeconds();
       const checks = await seconds(() => kernel.loop.onPeriodClosed(PERIOD));
       const close = score.wall + write.wall;
       console.log(`close #${i + 1}: ${close.toFixed(3).padStart(7)} s (target < 1 s: ${close < 1 ? 'met' : 'not met'}) = score ${fmt(score)} + store with audit ${fmt(write)}; `
-        + `${scores.results.length.toLocaleString('en')} results, ${scores.composites.length.toLocaleString('en')} composites, ${scores.tiers.length.toLocaleString('en')} tiers; `
+        + `${resultCount(scores).toLocaleString('en')} results, ${scores.composites.length.toLocaleString('en')} composites, ${scores.tiers.length.toLocaleString('en')} tiers; `
         + `then the loop's close checks ${fmt(checks)} s`);
-      console.log(`  store parts (wall s): ${parts.report(write.wall)}`);
+      console.log(`  store parts (wall s): ${parts.report(write.wall)}; garbage collection during score and store ${gc.toFixed(3)} s`);
     }
     console.log(`peak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {
+    parts.stop();
     await kernel.stop();
     sqlite.close();
   }
+}
+
+/** How many results a close made, without building their rows (a close keeps them as columns). */
+function resultCount(scores: ReturnType<typeof scoreStates>): number {
+  return scores.resultColumns?.kinds.reduce((n, k) => n + k.subjectIds.length * k.indicators.length, 0) ?? scores.results.length;
 }
 
 /**
@@ -71,9 +80,30 @@ export default async function bench(): Promise<void> {
 class StoreParts {
   #wall = new Map<string, number>();
   #depth = 0;
+  #gc = 0;
+  readonly #observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) this.#gc += e.duration / 1000;
+  });
+
+  constructor() {
+    this.#observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Seconds of garbage collection since the last call (a pause is reported a turn of the event loop later). */
+  async gcSeconds(): Promise<number> {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const e of this.#observer.takeRecords()) this.#gc += e.duration / 1000;
+    const gc = this.#gc;
+    this.#gc = 0;
+    return gc;
+  }
 
   reset(): void {
     this.#wall.clear();
+  }
+
+  stop(): void {
+    this.#observer.disconnect();
   }
 
   #add(part: string, ms: number): void {
