@@ -2,6 +2,7 @@ import type { OutboxMessage, Risk } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
+import { tempDir } from './test-support.js';
 
 function message(id: string, nextAt: number): OutboxMessage {
   return { id, adapter: 'hr', message: { id, title: id }, state: 'pending', attempts: 0, nextAt, lastError: null, createdAt: nextAt };
@@ -74,5 +75,33 @@ describe('outbox of the rectification loop', () => {
     expect(store.listOpenRisks({ dedupKeys: ['k3'], subjects: [{ subjectId: 'P2', period: '2026' }] })).toEqual([store.listRisks({ id: 'r3' })[0]]);
     expect(store.listOpenRisks({})).toEqual([]);
     expect(store.listOpenRisks({ dedupKeys: [], subjects: [] })).toEqual([]);
+  });
+
+  it('answers the open risks from what is stored after its own writes, a rollback and another connection\'s commit', async () => {
+    const t = tempDir();
+    store = openSqliteStore(t.file);
+    const other = openSqliteStore(t.file);
+    try {
+      const risk = (id: string, status: Risk['status']): Risk => ({
+        id, dedupKey: `k-${id}`, trigger: 'trend', categories: ['时效'], severity: 'medium', subject: { kind: 'person', id: 'P1' },
+        period: '2026-11', indicator: 'x', evidence: [], message: 'm', status, raisedAt: 1, resolvedAt: status === 'resolved' ? 2 : null,
+      });
+      const openIds = () => store.listOpenRisks({ dedupKeys: ['k-r1', 'k-r2', 'k-r3'], subjects: [{ subjectId: 'P1', period: '2026-11' }] }).map((r) => r.id);
+      store.putRisks([risk('r1', 'open')]);
+      expect(openIds()).toEqual(['r1']);
+      store.putRisks([risk('r1', 'resolved'), risk('r2', 'open')]);
+      expect(openIds()).toEqual(['r2']);
+      await expect(store.transaction(async () => {
+        store.putRisks([risk('r2', 'resolved')]);
+        expect(openIds()).toEqual([]);
+        throw new Error('notifier down');
+      })).rejects.toThrow('notifier down');
+      expect(openIds()).toEqual(['r2']);
+      other.putRisks([risk('r3', 'open')]);
+      expect(openIds()).toEqual(['r2', 'r3']);
+    } finally {
+      other.close();
+      t.remove();
+    }
   });
 });

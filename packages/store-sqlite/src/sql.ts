@@ -11,12 +11,28 @@ export class Sql {
   readonly #begin: Statement;
   readonly #commit: Statement;
   readonly #rollback: Statement;
+  readonly #dataVersion: Statement;
+  readonly #rolledBack: (() => void)[] = [];
 
   constructor(db: Database) {
     this.db = db;
     this.#begin = db.prepare('BEGIN IMMEDIATE');
     this.#commit = db.prepare('COMMIT');
     this.#rollback = db.prepare('ROLLBACK');
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck(true);
+  }
+
+  /**
+   * SQLite's `data_version`: changes when another connection (another process) commits, never for
+   * this connection's own commits. What a cache of stored rows compares to know it may be stale.
+   */
+  dataVersion(): number {
+    return this.#dataVersion.get() as number;
+  }
+
+  /** Calls `listener` after every rollback: caches that follow this connection's writes must forget them. */
+  onRollback(listener: () => void): void {
+    this.#rolledBack.push(listener);
   }
 
   /**
@@ -52,7 +68,7 @@ export class Sql {
       this.#commit.run();
       return result;
     } catch (e) {
-      if (this.db.inTransaction) this.#rollback.run();
+      this.rollback();
       throw e;
     }
   }
@@ -67,6 +83,7 @@ export class Sql {
 
   rollback(): void {
     if (this.db.inTransaction) this.#rollback.run();
+    for (const listener of this.#rolledBack) listener();
   }
 }
 

@@ -1,5 +1,4 @@
 import type { ApiToken, TokenRole } from '@kaoping/contract';
-import type { Statement } from 'better-sqlite3';
 import type { Sql } from './sql.js';
 
 export type { ApiToken } from '@kaoping/contract';
@@ -9,14 +8,11 @@ interface TokenRow { id: string; hash: string; role: string; scope: string | nul
 /** API tokens; only a hash of each secret is stored, never the secret. */
 export class Tokens {
   readonly #sql: Sql;
-  /** Prepared once: `version()` runs on every authenticated request. */
-  readonly #dataVersion: Statement;
   #lastDataVersion = -1;
   #version = 0;
 
   constructor(sql: Sql) {
     this.#sql = sql;
-    this.#dataVersion = sql.stmt('PRAGMA data_version', 'pluck');
   }
 
   put(token: ApiToken): void {
@@ -54,10 +50,10 @@ export class Tokens {
   /**
    * Changes when the tokens may have changed: after this connection's own token writes, and after
    * any other connection's commit, which SQLite's `data_version` counts (it ignores this
-   * connection's own commits, hence the local counter). One prepared pragma: well under a microsecond.
+   * connection's own commits, hence the local counter).
    */
   version(): number {
-    const dataVersion = this.#dataVersion.get() as number;
+    const dataVersion = this.#sql.dataVersion();
     if (dataVersion !== this.#lastDataVersion) {
       this.#lastDataVersion = dataVersion;
       this.#version++;

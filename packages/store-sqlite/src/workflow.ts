@@ -1,4 +1,5 @@
 import type { Appeal, AppealQuery, Comment, OpenRiskMatch, Risk, RiskQuery, Task, TaskQuery, TaskTransition } from '@kaoping/contract';
+import { OpenRiskIndex } from './open-risk-index.js';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
 export type { Comment, TaskTransition };
@@ -29,9 +30,11 @@ function toRisk(r: RiskRow): Risk {
 /** Risks, rectification tasks and their transitions, appeals and comments: upserts by id. */
 export class Workflow {
   readonly #sql: Sql;
+  readonly #open: OpenRiskIndex;
 
   constructor(sql: Sql) {
     this.#sql = sql;
+    this.#open = new OpenRiskIndex(sql);
   }
 
   putRisks(rows: readonly Risk[]): void {
@@ -50,6 +53,7 @@ export class Workflow {
           r.period, r.indicator, JSON.stringify(r.evidence), r.message, r.status, r.raisedAt, r.resolvedAt ?? null);
       }
     });
+    this.#open.written(rows);
   }
 
   listRisks(query: RiskQuery = {}): Risk[] {
@@ -61,32 +65,16 @@ export class Workflow {
   }
 
   /**
-   * Open risks with any of the keys or (subject, period) pairs, in one statement whatever their
-   * number: the lists go in as JSON arrays, so the statement is prepared once, and each value is
-   * looked up through its index (risks_by_dedup, risks_by_subject; `+status` keeps SQLite from
-   * walking every open risk through risks_by_status instead).
+   * Open risks with any of the keys or (subject, period) pairs: the in-memory index names them (most
+   * often none, and then nothing is read), one statement reads them by id.
    */
   listOpenRisks(match: OpenRiskMatch): Risk[] {
-    const out: Risk[] = [];
-    const seen = new Set<string>();
-    const add = (rows: RiskRow[]): void => {
-      for (const r of rows) if (!seen.has(r.id)) { seen.add(r.id); out.push(toRisk(r)); }
-    };
-    if (match.dedupKeys?.length) {
-      add(this.#sql.stmt(
-        "SELECT * FROM risks WHERE dedup_key IN (SELECT value FROM json_each(?)) AND +status = 'open' ORDER BY raised_at, id",
-      ).all(JSON.stringify(match.dedupKeys)) as RiskRow[]);
-    }
-    if (match.subjects?.length) {
-      const wanted = new Set(match.subjects.map((s) => `${s.subjectId}\u0000${s.period}`));
-      // Subjects and periods cross in SQL (each through the index); the pairs asked for are kept here.
-      const rows = this.#sql.stmt(
-        `SELECT * FROM risks WHERE subject_id IN (SELECT value FROM json_each(?)) AND period IN (SELECT value FROM json_each(?))
-           AND +status = 'open' ORDER BY raised_at, id`,
-      ).all(JSON.stringify([...new Set(match.subjects.map((s) => s.subjectId))]), JSON.stringify([...new Set(match.subjects.map((s) => s.period))])) as RiskRow[];
-      add(rows.filter((r) => wanted.has(`${r.subject_id}\u0000${r.period}`)));
-    }
-    return out;
+    const ids = this.#open.ids(match);
+    if (ids.length === 0) return [];
+    const rows = this.#sql.stmt(
+      "SELECT * FROM risks WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'open' ORDER BY raised_at, id",
+    ).all(JSON.stringify(ids)) as RiskRow[];
+    return rows.map(toRisk);
   }
 
   putTasks(rows: readonly Task[]): void {
