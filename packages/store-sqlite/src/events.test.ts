@@ -17,6 +17,16 @@ describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
   afterEach(() => cleanup());
   const open = (): SqliteStore => ({ store, cleanup } = openTestStore(where)).store;
 
+  it('tells new from duplicate events in every size of multi-row insert (a hook group of 25: 16 + 4 + 4 + 1)', () => {
+    open();
+    store.appendEvents([event('E3', 3), event('E20', 20)]);
+    const group = Array.from({ length: 25 }, (_, i) => event(`E${i % 23}`, i % 23));
+    const expected = group.map((e, i) => i < 23 && e.id !== 'E3' && e.id !== 'E20');
+    expect(store.appendEvents(group)).toEqual(expected);
+    expect(store.countEvents()).toBe(23);
+    expect(store.appendEvents(group)).toEqual(group.map(() => false));
+  });
+
   it('round-trips events with their attrs and reports duplicates on re-append', () => {
     open();
     const a = event('A', 1000);

@@ -6,10 +6,11 @@ import type { Sql } from './sql.js';
 /** A type filter matching at most this many batches' worth of events is scanned through the type index. */
 const FEW_BATCHES = 20;
 /**
- * Events per multi-row INSERT: one statement step for many rows saves most of the per-call cost
- * of better-sqlite3 (binding, stepping, crossing into native code), a third of an import's insert time.
+ * Events per multi-row INSERT, largest first: one statement step for many rows saves most of the
+ * per-call cost of better-sqlite3 (binding, stepping, crossing into native code), a third of an
+ * import's insert time. The smaller sizes serve the hook's group commits (tens of events).
  */
-const ROWS_PER_INSERT = 50;
+const ROWS_PER_INSERT = [50, 16, 4] as const;
 const EVENT_PARAMS = 7;
 
 type EventRow = [source: string, id: string, type: string, actorId: string | null, unitId: string | null, occurredAt: number, attrs: string];
@@ -22,8 +23,8 @@ export class EventLog {
   indexHints = true;
   readonly #sql: Sql;
   readonly #insert: Statement;
-  readonly #insertMany: Statement;
-  readonly #manyParams = new Array<unknown>(ROWS_PER_INSERT * EVENT_PARAMS);
+  /** Per size of ROWS_PER_INSERT: its statement and its reused parameter array. */
+  readonly #insertMany: { rows: number; stmt: Statement; params: unknown[] }[];
   readonly #maxRowid: Statement;
   readonly #insertedAfter: Statement;
   readonly #getOne: Statement;
@@ -36,10 +37,14 @@ export class EventLog {
     this.#insert = sql.db.prepare(
       `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING`,
     );
-    this.#insertMany = sql.db.prepare(
-      `INSERT INTO events (${EVENT_COLUMNS}) VALUES ${new Array<string>(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (source, id) DO NOTHING`,
-    );
+    this.#insertMany = ROWS_PER_INSERT.map((rows) => ({
+      rows,
+      stmt: sql.db.prepare(
+        `INSERT INTO events (${EVENT_COLUMNS}) VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (source, id) DO NOTHING`,
+      ),
+      params: new Array<unknown>(rows * EVENT_PARAMS),
+    }));
     this.#maxRowid = sql.db.prepare('SELECT coalesce(max(rowid), 0) FROM events').pluck(true);
     this.#insertedAfter = sql.db.prepare('SELECT source, id FROM events WHERE rowid > ?').raw(true);
     this.#getOne = sql.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE source = ? AND id = ?`).raw(true);
@@ -52,18 +57,19 @@ export class EventLog {
     this.#sql.atomic(() => {
       let i = 0;
       try {
-        const whole = events.length - (events.length % ROWS_PER_INSERT);
-        if (whole > 0) {
-          // Appends never delete, so the rows a statement stores take the rowids right after the
-          // largest one before it: that tells which events were new when some were duplicates.
-          let last = this.lastRowid();
-          while (i < whole) {
-            const next = this.#appendMany(events, i, last, fresh);
+        // Appends never delete, so the rows a statement stores take the rowids right after the
+        // largest one before it: that tells which events were new when some were duplicates.
+        let last: number | undefined;
+        for (const many of this.#insertMany) {
+          while (events.length - i >= many.rows) {
+            last ??= this.lastRowid();
+            const next = this.#appendMany(many, events, i, last, fresh);
             // A statement that failed stored nothing: row by row from there names the event at fault.
             if (next === undefined) break;
             last = next;
-            i += ROWS_PER_INSERT;
+            i += many.rows;
           }
+          if (events.length - i >= many.rows) break;
         }
         for (; i < events.length; i++) fresh[i] = this.#appendOne(events[i]);
       } catch (err) {
@@ -78,10 +84,10 @@ export class EventLog {
     return this.#insert.run(e.source, e.id, e.type, e.actorId ?? null, e.unitId ?? null, e.occurredAt, JSON.stringify(e.attrs)).changes === 1;
   }
 
-  /** Stores events[from, from + ROWS_PER_INSERT) in one statement; the largest rowid after it, undefined if it failed. */
-  #appendMany(events: readonly ActivityEvent[], from: number, last: number, fresh: boolean[]): number | undefined {
-    const p = this.#manyParams;
-    for (let j = 0, o = 0; j < ROWS_PER_INSERT; j++, o += EVENT_PARAMS) {
+  /** Stores events[from, from + many.rows) in one statement; the largest rowid after it, undefined if it failed. */
+  #appendMany(many: { rows: number; stmt: Statement; params: unknown[] }, events: readonly ActivityEvent[], from: number, last: number, fresh: boolean[]): number | undefined {
+    const { rows, stmt, params: p } = many;
+    for (let j = 0, o = 0; j < rows; j++, o += EVENT_PARAMS) {
       const e = events[from + j];
       p[o] = e.source;
       p[o + 1] = e.id;
@@ -93,20 +99,20 @@ export class EventLog {
     }
     let changes: number;
     try {
-      changes = this.#insertMany.run(p).changes;
+      changes = stmt.run(p).changes;
     } catch {
       return undefined;
     }
-    if (changes === ROWS_PER_INSERT) fresh.fill(true, from, from + ROWS_PER_INSERT);
-    else this.#markStored(events, from, last, fresh);
+    if (changes === rows) fresh.fill(true, from, from + rows);
+    else this.#markStored(events, from, from + rows, last, fresh);
     return last + changes;
   }
 
-  /** Which of a statement's events were stored: the rows after `last`, each claimed by its first event. */
-  #markStored(events: readonly ActivityEvent[], from: number, last: number, fresh: boolean[]): void {
+  /** Which of a statement's events (events[from, to)) were stored: the rows after `last`, each claimed by its first event. */
+  #markStored(events: readonly ActivityEvent[], from: number, to: number, last: number, fresh: boolean[]): void {
     const stored = new Set<string>();
     for (const [source, id] of this.#insertedAfter.iterate(last) as IterableIterator<[string, string]>) stored.add(`${source}\u0000${id}`);
-    for (let j = from; j < from + ROWS_PER_INSERT; j++) fresh[j] = stored.delete(`${events[j].source}\u0000${events[j].id}`);
+    for (let j = from; j < to; j++) fresh[j] = stored.delete(`${events[j].source}\u0000${events[j].id}`);
   }
 
   /**
