@@ -275,7 +275,8 @@ export interface Store {
   /**
    * Optional: the open risks matching any key or subject of `match`, in one read. The closed loop
    * checks a group of hook calls with it (the deadline risks their events close, the warnings of
-   * the people they changed) instead of one `listRisks` per event and per person.
+   * the people they changed) instead of one `listRisks` per event and per person. Its answers may
+   * share their rows with the store's own cache: treat them as read-only.
    */
   listOpenRisks?(match: OpenRiskMatch): Awaitable<Risk[]>;
   putTasks(rows: readonly Task[]): Awaitable<void>;

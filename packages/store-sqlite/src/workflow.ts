@@ -65,16 +65,13 @@ export class Workflow {
   }
 
   /**
-   * Open risks with any of the keys or (subject, period) pairs: the in-memory index names them (most
-   * often none, and then nothing is read), one statement reads them by id.
+   * Open risks with any of the keys or (subject, period) pairs, from the in-memory index (see
+   * OpenRiskIndex); rows it does not hold yet are read by id in one statement.
    */
   listOpenRisks(match: OpenRiskMatch): Risk[] {
-    const ids = this.#open.ids(match);
-    if (ids.length === 0) return [];
-    const rows = this.#sql.stmt(
-      "SELECT * FROM risks WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'open' ORDER BY raised_at, id",
-    ).all(JSON.stringify(ids)) as RiskRow[];
-    return rows.map(toRisk);
+    return this.#open.match(match, (ids) => (this.#sql.stmt(
+      "SELECT * FROM risks WHERE id IN (SELECT value FROM json_each(?)) AND +status = 'open'",
+    ).all(JSON.stringify(ids)) as RiskRow[]).map(toRisk));
   }
 
   putTasks(rows: readonly Task[]): void {

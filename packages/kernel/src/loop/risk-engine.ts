@@ -111,7 +111,9 @@ export class RiskEngine {
           continue;
         }
       }
-      scope.push(...(await openOf(cell)).filter((r) => isSignalOf(r, cell)));
+      // Awaited only when a read is pending: a hook group's cells are thousands a second.
+      const open = openOf(cell);
+      for (const r of Array.isArray(open) ? open : await open) if (isSignalOf(r, cell)) scope.push(r);
     }
     return this.reconcile(candidates, scope, now, warnings);
   }
