@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@kaoping/contract';
-import { closePeriod, createKernel, scoreStates, storeScores } from '@kaoping/kernel';
+import { closePeriod, createKernel, resultCount, scoreStates, storeScores } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 import { BENCH_YEAR, benchDbPath, benchPreset } from './batch-db.js';
 import { seconds } from './support/seconds.js';
@@ -67,10 +67,6 @@ export default async function bench(): Promise<void> {
   }
 }
 
-/** How many results a close made, without building their rows (a close keeps them as columns). */
-function resultCount(scores: ReturnType<typeof scoreStates>): number {
-  return scores.resultColumns?.kinds.reduce((n, k) => n + k.subjectIds.length * k.indicators.length, 0) ?? scores.results.length;
-}
 
 /**
  * Times the store calls a close makes, from outside: the store is wrapped, the close runs as it

@@ -45,6 +45,13 @@ export function resultRowsOf(columns: ResultColumns): Result[] {
   return out;
 }
 
+/** How many result rows the columns stand for, without building them. */
+export function resultCountOf(columns: ResultColumns): number {
+  let n = 0;
+  for (const k of columns.kinds) n += k.subjectIds.length * k.indicators.length;
+  return n;
+}
+
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;

@@ -1,4 +1,4 @@
-import { closePeriod, type PeriodScores } from '@kaoping/kernel';
+import { closePeriod, resultCount, type PeriodScores } from '@kaoping/kernel';
 import { requireString, type Command } from '../command.js';
 import { openRuntime } from '../runtime/open-runtime.js';
 
@@ -12,7 +12,7 @@ export function closeSummary(period: string, scores: PeriodScores, ms: number) {
     tiers[t.tier === null ? 'none' : String(t.tier) as '1' | '2' | '3']++;
     reasons[t.reason] = (reasons[t.reason] ?? 0) + 1;
   }
-  return { period, results: scores.results.length, composites: scores.composites.length, tiers: scores.tiers.length, byTier: tiers, byReason: reasons, ms: Math.round(ms) };
+  return { period, results: resultCount(scores), composites: scores.composites.length, tiers: scores.tiers.length, byTier: tiers, byReason: reasons, ms: Math.round(ms) };
 }
 
 export const closeCommand: Command = {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kpError } from '@kaoping/contract';
-import { batchEvaluateWithStats, scoreStates, storeScores } from '@kaoping/kernel';
+import { batchEvaluateWithStats, resultCount, scoreStates, storeScores } from '@kaoping/kernel';
 import { requireString, type Command } from '../command.js';
 import { openRuntime } from '../runtime/open-runtime.js';
 
@@ -39,7 +39,7 @@ export const evaluateCommand: Command = {
       const summary = {
         period, events: stats.events, partitions: stats.partitions, workers: stats.workers, retries: stats.retries,
         segmentsBuilt: stats.segmentsBuilt, states: stats.states, batchSeconds: Number(stats.seconds.toFixed(3)),
-        seconds: Number(seconds.toFixed(3)), results: scores.results.length, composites: scores.composites.length, tiers: scores.tiers.length,
+        seconds: Number(seconds.toFixed(3)), results: resultCount(scores), composites: scores.composites.length, tiers: scores.tiers.length,
       };
       if (args.values.json) {
         console.log(JSON.stringify(summary));
@@ -49,7 +49,7 @@ export const evaluateCommand: Command = {
       console.log(`期间 ${period} 已重新考评 (period ${period} re-evaluated from the stored events in ${seconds.toFixed(1)} s)`);
       console.log(`  事件 events read   ${n(stats.events)} in ${n(stats.partitions)} partitions on ${stats.workers} worker${stats.workers === 1 ? '' : 's'} (${stats.seconds.toFixed(1)} s${stats.retries ? `, ${stats.retries} partitions retried` : ''}${stats.segmentsBuilt ? `, ${stats.segmentsBuilt} columnar segments built` : ''})`);
       console.log(`  状态 states        ${n(stats.states)}`);
-      console.log(`  结果 results       ${n(scores.results.length)}`);
+      console.log(`  结果 results       ${n(resultCount(scores))}`);
       console.log(`  综合分 composites   ${n(scores.composites.length)}`);
       if (scores.tiers.length) console.log(`  段次 tiers         ${n(scores.tiers.length)}`);
     } finally {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { closePeriod, importFolder, type Kernel } from '@kaoping/kernel';
+import { closePeriod, importFolder, resultCount, type Kernel } from '@kaoping/kernel';
 import { buildServer, createApiToken } from '@kaoping/server';
 import type { TokenRole } from '@kaoping/contract';
 import { generateBureau, type Manifest } from '../generate/index.js';
@@ -128,7 +128,7 @@ export async function runFullDemo(options: FullDemoOptions = {}): Promise<FullDe
       return first!;
     });
     const byTier = [1, 2, 3].map((t) => yearScores.tiers.filter((x) => x.tier === t).length);
-    print(`考评 Closed ${year} and its 12 months: ${yearScores.results.length.toLocaleString('en-US')} results for the year; tiers 1/2/3 = ${byTier.join('/')} (${seconds.close} s)`);
+    print(`考评 Closed ${year} and its 12 months: ${resultCount(yearScores).toLocaleString('en-US')} results for the year; tiers 1/2/3 = ${byTier.join('/')} (${seconds.close} s)`);
 
     const risks = await timed(seconds, 'risks', async () => {
       await kernel.loop.scan();

@@ -1,4 +1,4 @@
-import { kpError, parsePeriod, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type ResultColumns, type Store, type Tier } from '@kaoping/contract';
+import { kpError, parsePeriod, resultCountOf, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type ResultColumns, type Store, type Tier } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
 import { SYSTEM_ACTOR } from '../loop/types.js';
@@ -13,6 +13,11 @@ export interface PeriodScores {
   composites: Composite[];
   /** Empty unless the period is a year. */
   tiers: Tier[];
+}
+
+/** How many results a period's scores hold, counted from their columns where it can (without building the rows). */
+export function resultCount(scores: PeriodScores): number {
+  return scores.resultColumns ? resultCountOf(scores.resultColumns) : scores.results.length;
 }
 
 function byId<T extends { id: string }>(a: T, b: T): number {

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
+import { resultCountOf, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 
 /**
@@ -255,7 +255,7 @@ function subjectHashes(rows: readonly Result[] | ResultColumns): { key: string; 
 
 /** How many result rows `rows` stands for. */
 function rowCount(rows: readonly Result[] | ResultColumns): number {
-  return isResultColumns(rows) ? rows.kinds.reduce((n, k) => n + k.subjectIds.length * k.indicators.length, 0) : rows.length;
+  return isResultColumns(rows) ? resultCountOf(rows) : rows.length;
 }
 
 /**
