@@ -286,15 +286,16 @@ interface RiskLookupPlan<T> {
 }
 
 /**
- * Stored risks for many items (cells, candidates). A period with many items (a close, the
- * scheduled scan) reads its risks in one query; a few items (what one hook group changed) are read
- * together by their keys where the plan and the store allow (`open`), else each on its own, which
- * beats reading every risk of a busy period. Read before anything is written: the caller looks
- * each item up once.
+ * Stored risks for many items (cells, candidates). Where the plan and the store allow (`open`),
+ * every item's open risks are read together by their keys: one `listOpenRisks`, which the SQLite
+ * store answers from memory. Otherwise a period with many items (the scheduled scan) reads its risks
+ * in one query, and a few items each on their own, which beats reading every risk of a busy period.
+ * Read before anything is written: the caller looks each item up once.
  */
 async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookupPlan<T>): Promise<(item: T) => Risk[] | Promise<Risk[]>> {
+  const byKeys = plan.open !== undefined && store.listOpenRisks !== undefined;
   const perPeriod = new Map<PeriodId, number>();
-  for (const item of items) {
+  for (const item of byKeys ? [] : items) {
     const period = plan.period(item);
     if (period !== undefined) perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
   }
@@ -305,7 +306,7 @@ async function riskLookup<T>(store: Store, items: readonly T[], plan: RiskLookup
     for (const r of await store.listRisks(plan.bulk(period))) pushTo(byKey, plan.riskKey(r), r);
     bulk.set(period, byKey);
   }
-  const few = plan.open && store.listOpenRisks ? items.filter((item) => { const p = plan.period(item); return p !== undefined && !bulk.has(p); }) : [];
+  const few = byKeys ? items.filter((item) => plan.period(item) !== undefined) : [];
   if (few.length > 0) {
     for (const r of await store.listOpenRisks!(plan.open!(few))) {
       let byKey = bulk.get(r.period);
