@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_OFFSET_MS, type ActivityEvent } from '@kaoping/contract';
-import { createKernel, type Kernel } from '@kaoping/kernel';
+import { createKernel, ingestRecords, ingestTarget, type Kernel } from '@kaoping/kernel';
 import { openSqliteStore, type SqliteStore } from '@kaoping/store-sqlite';
 import { repoRoot, tempDir } from './support/paths.js';
 
@@ -130,5 +130,33 @@ describe('the hook journal (group commit of hooked events)', () => {
     store = openSqliteStore(file);
     await startKernel(march + 2 * DAY);
     expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.75);
+  });
+
+  it('keeps the count of a call made while an import batch was writing, when that batch rolls back', async () => {
+    await start('import-rollback');
+    kernel.hook(matter('A', 'completed'));
+    await kernel.settled();
+    const append = store.appendEvents.bind(store);
+    store.appendEvents = (events) => {
+      if (events.some((e) => e.id === 'I#c')) {
+        // A host's call arrives while the batch's transaction is open; then the batch fails.
+        expect(kernel.hook(matter('B', 'completed', march)).accepted).toBe(true);
+        throw new Error('disk full');
+      }
+      return append(events);
+    };
+    const record = { kind: 'event' as const, event: matter('I', 'completed'), origin: { file: 'push', line: 1 } };
+    await expect(ingestRecords(ingestTarget(kernel), 'tax-collection', [record])).rejects.toThrow('disk full');
+    store.appendEvents = append;
+    // A on time, B late: both still counted, the import's event not.
+    expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.5);
+    await kernel.flush();
+    expect(store.getEvents([{ source: 'tax-collection', id: 'B#c' }])).toHaveLength(1);
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    await kernel.stop();
+    store.close();
+    store = openSqliteStore(join(tmp.dir, 'import-rollback.db'));
+    await startKernel(march + 2 * DAY);
+    expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.5);
   });
 });

@@ -266,13 +266,14 @@ export class Kernel {
 
   /**
    * Reads the kept states again after a write that rolled back (an import batch): what the store
-   * holds, then what it holds past the checkpoint.
+   * holds, what it holds past the checkpoint, and the hook's events still waiting for their group.
    */
   async reloadStates(): Promise<void> {
     const table = this.states;
     table.clear();
     if (!table.lazy && this.store) table.load(await this.store.loadStates());
     this.countPastCheckpoint();
+    this.count(this.journal?.unwrittenEvents ?? []);
   }
 
   /**
@@ -282,12 +283,16 @@ export class Kernel {
   private countPastCheckpoint(): void {
     const events = this.store?.eventsAfterStatesSync?.() ?? [];
     if (events.length === 0) return;
+    this.count(events);
+    this.logger.info(`counted ${events.length} events stored after the last state checkpoint into the states`);
+  }
+
+  private count(events: readonly ActivityEvent[]): void {
     const ctx: AccumulateContext = {
       dispatch: this.dispatchTable!, directory: this.directory, now: this.clock,
       onError: (consumer, error) => { this.isolate(consumer, 'add', error); },
     };
     for (const e of events) accumulate(e, this.stateTable!, ctx);
-    this.logger.info(`counted ${events.length} events stored after the last state checkpoint into the states`);
   }
 
   /** A plugin threw while scoring: mark it failed, take it (and what requires it) off the dispatch table. */

@@ -55,6 +55,11 @@ export class HookJournal {
     this.checkpointed = typeof store.eventsAfterStatesSync === 'function';
   }
 
+  /** The events admitted and not yet written, in order. */
+  get unwrittenEvents(): readonly ActivityEvent[] {
+    return this.pending;
+  }
+
   /** Whether the event is new; a new one is written with its group. */
   admit(event: ActivityEvent): boolean {
     const key = keyOf(event);
