@@ -25,5 +25,5 @@ export {
   type TargetParams, type Direction, type TrendInput, type TargetScaleInput, type TrendOfInput,
 } from './target-scale.js';
 export { counters, ratio, type Counters } from './ratio-state.js';
-export { resultsBySubject, resultRowsOf, resultCountOf, resultDoubles } from './results-by-subject.js';
+export { resultsBySubject, resultRowsOf, resultCountOf, resultDoubles, resultDouble, resultNumber } from './results-by-subject.js';
 export { appliesToMembers, memberStatusProperty, type MemberParams } from './party-members.js';

@@ -37,7 +37,7 @@ export function resultRowsOf(columns: ResultColumns): Result[] {
       for (const c of indicators) {
         out.push({
           subjectKind, subjectId, indicator: c.indicator, indicatorVersion: c.indicatorVersion, paramsHash: c.paramsHash,
-          period, value: orNull(c.values[i]), score: orNull(c.scores[i]), evidence: c.evidence[i],
+          period, value: resultNumber(c.values[i]), score: resultNumber(c.scores[i]), evidence: c.evidence[i],
         });
       }
     }
@@ -52,7 +52,18 @@ export function resultCountOf(columns: ResultColumns): number {
   return n;
 }
 
-const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+/**
+ * A value or score as a stored double: NaN for null or a non-finite number, always the same NaN, so
+ * equal results give equal bytes (what a store packs and the audit hashes).
+ */
+export function resultDouble(x: number | null): number {
+  return x !== null && Number.isFinite(x) ? x : Number.NaN;
+}
+
+/** A stored double (or a column's entry) back as a value or score: null for NaN. */
+export function resultNumber(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
@@ -67,8 +78,8 @@ export function resultDoubles(columns: readonly ResultColumn[], n: number): Buff
   for (let j = 0; j < m; j++) {
     const { values, scores } = columns[j];
     for (let i = 0, at = j * 2; i < n; i++, at += m * 2) {
-      doubles[at] = finiteOrNaN(values[i]);
-      doubles[at + 1] = finiteOrNaN(scores[i]);
+      doubles[at] = resultDouble(values[i]);
+      doubles[at + 1] = resultDouble(scores[i]);
     }
   }
   const bytes = Buffer.from(doubles.buffer);
@@ -76,4 +87,3 @@ export function resultDoubles(columns: readonly ResultColumn[], n: number): Buff
   return bytes;
 }
 
-const finiteOrNaN = (x: number): number => (Number.isFinite(x) ? x : Number.NaN);

@@ -1,4 +1,4 @@
-import { kpError, resultDoubles, resultsBySubject, type PeriodId, type Result, type ResultColumns, type SubjectKind } from '@kaoping/contract';
+import { kpError, resultDouble, resultDoubles, resultNumber, resultsBySubject, type PeriodId, type Result, type ResultColumns, type SubjectKind } from '@kaoping/contract';
 
 /*
  * How a period's results are kept (migration 006): one facet row per distinct (indicator, version,
@@ -41,8 +41,8 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
       const r = group[i];
       const facet = facets.of(r.indicator, r.indicatorVersion, r.paramsHash);
       ids.push(facet.row.facet);
-      numbers.writeDoubleLE(finiteOrNaN(r.value), at);
-      numbers.writeDoubleLE(finiteOrNaN(r.score), at + 8);
+      numbers.writeDoubleLE(resultDouble(r.value), at);
+      numbers.writeDoubleLE(resultDouble(r.score), at + 8);
       at += BYTES_PER_RESULT;
       if (r.evidence !== facet.source) own = facets.ownEvidence(own, i, facet, r.evidence);
     }
@@ -190,8 +190,6 @@ class Facets {
 }
 
 /** A value is a finite number or null (contract); stored as NaN, it reads back as null. */
-const finiteOrNaN = (x: number | null): number => (x !== null && Number.isFinite(x) ? x : NaN);
-const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /**
  * Unpacks subjects' rows into results ordered by indicator within each subject, keeping only
@@ -214,7 +212,7 @@ export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], 
       mine.push({
         subjectKind: s.subject_kind, subjectId: s.subject_id, indicator: f.indicator, indicatorVersion: f.indicator_version,
         paramsHash: f.params_hash, period,
-        value: orNull(s.numbers.readDoubleLE(i * BYTES_PER_RESULT)), score: orNull(s.numbers.readDoubleLE(i * BYTES_PER_RESULT + 8)),
+        value: resultNumber(s.numbers.readDoubleLE(i * BYTES_PER_RESULT)), score: resultNumber(s.numbers.readDoubleLE(i * BYTES_PER_RESULT + 8)),
         evidence: evidenceOf(own?.get(i), f),
       });
     }

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { resultCountOf, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
+import { resultCountOf, resultDouble, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 
 /**
@@ -141,7 +141,7 @@ export class SubjectHasher {
     const first = rows[0];
     this.#begin(`${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},`, first.subjectId);
     for (const r of rows) this.#line(r.indicator, r.indicatorVersion, r.paramsHash, r.evidence);
-    for (const r of rows) this.#numbers(r.value ?? Number.NaN, r.score ?? Number.NaN);
+    for (const r of rows) this.#numbers(r.value, r.score);
     return this.#end();
   }
 
@@ -193,10 +193,10 @@ export class SubjectHasher {
     return this.#evidence.has(evidence);
   }
 
-  #numbers(value: number, score: number): void {
+  #numbers(value: number | null, score: number | null): void {
     this.#room(16);
-    this.#at = this.#bytes.writeDoubleLE(finiteOrNaN(value), this.#at);
-    this.#at = this.#bytes.writeDoubleLE(finiteOrNaN(score), this.#at);
+    this.#at = this.#bytes.writeDoubleLE(resultDouble(value), this.#at);
+    this.#at = this.#bytes.writeDoubleLE(resultDouble(score), this.#at);
   }
 
   #write(text: string): void {
@@ -220,11 +220,6 @@ export class SubjectHasher {
     if (d === undefined) this.#evidence.set(evidence, (d = digest(storedCanonicalJson(evidence, this.#json))));
     return d;
   }
-}
-
-/** NaN is written with one bit pattern whatever produced it, so equal rows always hash the same. */
-function finiteOrNaN(x: number): number {
-  return Number.isFinite(x) ? x : Number.NaN;
 }
 
 const byIndicator = (a: { indicator: string }, b: { indicator: string }): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);

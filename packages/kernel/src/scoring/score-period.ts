@@ -1,5 +1,5 @@
 import {
-  kpError, resultRowsOf, type Composite, type Domain, type OrgUnit, type Period, type Person, type Result, type ResultColumns,
+  kpError, resultNumber, resultRowsOf, type Composite, type Domain, type OrgUnit, type Period, type Person, type Result, type ResultColumns,
   type ResultKindColumns, type ScaleSpec, type SubjectKind, type Tier,
 } from '@kaoping/contract';
 import { compositeOf, unitComposite, weightPlan, type WeightPlan } from './composite.js';
@@ -202,7 +202,7 @@ function scoreSubjects<T extends { id: string }>(
     if (ind.scale.kind === 'percentile') {
       peers ??= bucket(subjects, peerKey);
       for (const members of peers.values()) {
-        const ranked = percentileScores(members.map((i) => ({ id: i, value: orNull(values[i]) })), ind.direction);
+        const ranked = percentileScores(members.map((i) => ({ id: i, value: resultNumber(values[i]) })), ind.direction);
         // Members of a bucket share their peer group: one object for all of them, serialised once when stored.
         const group = peerGroup(subjects[members[0]], members[0]);
         for (const r of ranked) {
@@ -212,17 +212,13 @@ function scoreSubjects<T extends { id: string }>(
         }
       }
     } else {
-      for (let i = 0; i < subjects.length; i++) scores[i] = scoreOf(ind.scale, ind.direction, orNull(values[i]), ind.params) ?? NaN;
+      for (let i = 0; i < subjects.length; i++) scores[i] = scoreOf(ind.scale, ind.direction, resultNumber(values[i]), ind.params) ?? NaN;
     }
     out.scores.push(scores);
     out.values.push(values);
     out.evidence.push(evidence);
   }
   return out;
-}
-
-function orNull(x: number): number | null {
-  return Number.isNaN(x) ? null : x;
 }
 
 /** What every result of an indicator shows: its scale, direction and params. */
