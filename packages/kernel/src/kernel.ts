@@ -266,13 +266,15 @@ export class Kernel {
 
   /**
    * Reads the kept states again after a write that rolled back (an import batch): what the store
-   * holds, what it holds past the checkpoint, and the hook's events still waiting for their group.
+   * holds, what it holds past the checkpoint, and the hook's events still waiting for their group —
+   * with the group the batch wrote first and took down with it.
    */
   async reloadStates(): Promise<void> {
     const table = this.states;
     table.clear();
     if (!table.lazy && this.store) table.load(await this.store.loadStates());
     this.countPastCheckpoint();
+    this.journal?.takeBackUnstored();
     this.count(this.journal?.unwrittenEvents ?? []);
   }
 

@@ -36,6 +36,8 @@ export interface HookJournalOptions {
  */
 export class HookJournal {
   private pending: ActivityEvent[] = [];
+  /** The last group written: an outer transaction it joined (an import batch) may still roll it back. */
+  private lastWritten: ActivityEvent[] = [];
   /** Events admitted and not yet committed: a repeat among them is a duplicate too. */
   private readonly unwritten = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,6 +60,20 @@ export class HookJournal {
   /** The events admitted and not yet written, in order. */
   get unwrittenEvents(): readonly ActivityEvent[] {
     return this.pending;
+  }
+
+  /**
+   * After an outer transaction rolled back: takes back the events of the last group that the store
+   * does not hold, to be counted and written again; returns them.
+   */
+  takeBackUnstored(): ActivityEvent[] {
+    const lost = this.lastWritten.filter((e) => !this.store.hasEventSync(e.source, e.id));
+    this.lastWritten = [];
+    if (lost.length === 0) return lost;
+    for (const e of lost) this.unwritten.add(keyOf(e));
+    this.pending = lost.concat(this.pending);
+    if (this.timer === undefined) this.schedule(this.groupMs);
+    return lost;
   }
 
   /** Whether the event is new; a new one is written with its group. */
@@ -108,6 +124,7 @@ export class HookJournal {
       throw e;
     }
     this.sinceCheckpoint = withStates ? 0 : this.sinceCheckpoint + batch.length;
+    if (batch.length) this.lastWritten = batch;
     for (const e of batch) this.unwritten.delete(keyOf(e));
     return batch.length;
   }
