@@ -13,6 +13,8 @@ export class Sql {
   readonly #rollback: Statement;
   readonly #dataVersion: Statement;
   readonly #rolledBack: (() => void)[] = [];
+  /** `data_version` as read in this turn of the event loop; undefined until the turn's first read. */
+  #turnVersion: number | undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -25,9 +27,16 @@ export class Sql {
   /**
    * SQLite's `data_version`: changes when another connection (another process) commits, never for
    * this connection's own commits. What a cache of stored rows compares to know it may be stale.
+   * Read once per turn of the event loop: outside a transaction the pragma opens a read
+   * transaction (file locks), a few percent of a hook call when a server checked it per request.
+   * Another connection's commit is seen from the next turn on, so by every request read after it.
    */
   dataVersion(): number {
-    return this.#dataVersion.get() as number;
+    if (this.#turnVersion === undefined) {
+      this.#turnVersion = this.#dataVersion.get() as number;
+      setImmediate(() => { this.#turnVersion = undefined; }).unref();
+    }
+    return this.#turnVersion;
   }
 
   /** Calls `listener` after every rollback: caches that follow this connection's writes must forget them. */
