@@ -23,8 +23,8 @@ export class TokenCache {
     this.#clock = clock;
   }
 
-  async find(text: string): Promise<ApiToken | undefined> {
-    const now = this.#clock();
+  /** The look-up as cached, without asking the store; undefined when it must be asked (`find`). */
+  cached(text: string): ApiToken | undefined {
     // Read before the look-up: a change committed after it moves the version again.
     const version = this.#store.tokensVersionSync?.();
     if (version !== this.#version) {
@@ -32,12 +32,20 @@ export class TokenCache {
       this.#version = version;
     }
     const hit = this.#entries.get(text);
-    if (hit && hit.until > now) return hit.token;
+    if (hit === undefined) return undefined;
+    if (hit.until === Infinity || hit.until > this.#clock()) return hit.token;
+    this.#entries.delete(text);
+    return undefined;
+  }
+
+  async find(text: string): Promise<ApiToken | undefined> {
+    const hit = this.cached(text);
+    if (hit) return hit;
+    const version = this.#version;
     const token = await this.#store.findTokenByHash(hashToken(text));
-    if (hit) this.#entries.delete(text);
     if (token) {
       if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-      this.#entries.set(text, { token, until: version === undefined ? now + TTL_MS : Infinity });
+      this.#entries.set(text, { token, until: version === undefined ? this.#clock() + TTL_MS : Infinity });
     }
     return token;
   }
