@@ -1,6 +1,7 @@
 import { kpError, parsePeriod, resultCountOf, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type ResultColumns, type Store, type Tier } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
+import { hashColumnsAhead } from '../loop/audit-hash-thread.js';
 import { SYSTEM_ACTOR } from '../loop/types.js';
 import { scorePeriod } from '../scoring/score-period.js';
 import { indicatorColumns, ruleOutcomes, scoringConfigOf, scoringIndicators } from './scoring-inputs.js';
@@ -59,10 +60,13 @@ export function requireStore(kernel: Kernel, action: string): Store {
 export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: PeriodScores, actor: string = SYSTEM_ACTOR): Promise<void> {
   const store = requireStore(kernel, 'storing scores');
   parsePeriod(periodId);
+  // The audit thread hashes the results while this thread writes composites, tiers and results;
+  // results go last so that every write overlaps the hashing.
+  if (scores.resultColumns) void hashColumnsAhead(scores.resultColumns);
   await store.transaction(async () => {
-    await kernel.loop.putResults(periodId, scores.resultColumns ?? scores.results, actor);
     await store.putComposites(periodId, scores.composites);
     await store.putTiers(periodId, scores.tiers);
+    await kernel.loop.putResults(periodId, scores.resultColumns ?? scores.results, actor);
   });
 }
 

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { resultCountOf, resultDouble, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
+import { hashedAhead } from './audit-hash-thread.js';
 
 /**
  * The audit action that covers result rows: its data holds, per subject it covers, the hash of the
@@ -235,15 +236,27 @@ export function isResultColumns(rows: readonly Result[] | ResultColumns): rows i
 }
 
 /** Each subject's key and hash, in the order of the rows (columns: subject by subject, as `resultRowsOf` lists them). */
-function subjectHashes(rows: readonly Result[] | ResultColumns): { key: string; hash: string }[] {
-  const hasher = new SubjectHasher();
-  if (!isResultColumns(rows)) return resultsBySubject(rows).map((mine) => ({ key: subjectKey(mine[0]), hash: hasher.hash(mine) }));
+function subjectHashes(rows: readonly Result[] | ResultColumns, hashes?: readonly string[]): { key: string; hash: string }[] {
+  if (!isResultColumns(rows)) {
+    const hasher = new SubjectHasher();
+    return resultsBySubject(rows).map((mine) => ({ key: subjectKey(mine[0]), hash: hasher.hash(mine) }));
+  }
+  const done = hashes ?? columnHashes(rows);
   const out: { key: string; hash: string }[] = [];
   const { period } = rows;
-  for (const kind of rows.kinds) {
-    if (kind.indicators.length === 0) continue;
-    const { subjectKind } = kind;
-    hasher.hashColumns(period, kind, (subjectId, hash) => out.push({ key: subjectKey({ period, subjectKind, subjectId }), hash }));
+  for (const { subjectKind, subjectIds, indicators } of rows.kinds) {
+    if (indicators.length === 0) continue;
+    for (const subjectId of subjectIds) out.push({ key: subjectKey({ period, subjectKind, subjectId }), hash: done[out.length] });
+  }
+  return out;
+}
+
+/** Each subject's hash of a close's columns, kind by kind (kinds without indicators have no rows), subject by subject. */
+export function columnHashes(columns: ResultColumns): string[] {
+  const hasher = new SubjectHasher();
+  const out: string[] = [];
+  for (const kind of columns.kinds) {
+    if (kind.indicators.length > 0) hasher.hashColumns(columns.period, kind, (_, hash) => out.push(hash));
   }
   return out;
 }
@@ -262,7 +275,9 @@ function rowCount(rows: readonly Result[] | ResultColumns): number {
  */
 export async function auditResults(store: Store, period: PeriodId, actor: string, at: number, written?: readonly Result[] | ResultColumns): Promise<number> {
   const rows = written ?? await store.listResults({ period });
-  const subjects = subjectHashes(rows);
+  // A close's columns may have been hashed on the audit thread while they were written (hashColumnsAhead).
+  const hashed = isResultColumns(rows) ? await hashedAhead(rows) : undefined;
+  const subjects = subjectHashes(rows, hashed);
   const parts = Math.max(1, Math.ceil(subjects.length / RESULT_SUBJECTS_PER_ENTRY));
   const entries: AuditEntry[] = [];
   for (let part = 0; part < parts; part++) {
