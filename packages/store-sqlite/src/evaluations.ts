@@ -2,7 +2,8 @@ import { kpError, type Composite, type PeriodId, type Result, type ResultColumns
 import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod, type SubjectRow } from './packed-results.js';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
-interface CompositeRow { subject_kind: Composite['subjectKind']; subject_id: string; period: string; composite: number | null; weights: string }
+interface CompositeRow { subject_kind: Composite['subjectKind']; subject_id: string; period: string; composite: number | null; weight_set: number }
+interface WeightSetRow { weight_set: number; weights: string }
 interface TierRow {
   person_id: string; period: string; tier: Tier['tier']; reason: Tier['reason']; rank: number | null;
   n: number | null; tier_group: string; evidence: string;
@@ -46,22 +47,34 @@ export class Evaluations {
     return unpackResults(query.period, facets, subjects, query.indicator);
   }
 
+  /** Replaces the period's composites: its distinct weights once, as weight sets (migration 009), and a row per subject naming its set. */
   putComposites(period: PeriodId, rows: readonly Composite[]): void {
     checkPeriodOf('composites', period, rows);
-    const json = jsonOnce();
-    this.#replacePeriod('composites', period, rows, 'INSERT INTO composites (period, subject_kind, subject_id, composite, weights)', 5,
-      (c, out) => out.push(period, c.subjectKind, c.subjectId, c.composite, json(c.weights)));
+    const sets = new WeightSets();
+    const setOf = rows.map((c) => sets.of(c.weights));
+    this.#sql.atomic(() => {
+      this.#replacePeriod('composite_weight_sets', period, sets.texts, 'INSERT INTO composite_weight_sets (period, weight_set, weights)', 3,
+        (weights, out, i) => out.push(period, i, weights));
+      this.#replacePeriod('composites', period, rows, 'INSERT INTO composites (period, subject_kind, subject_id, composite, weight_set)', 5,
+        (c, out, i) => out.push(period, c.subjectKind, c.subjectId, c.composite, setOf[i]));
+    });
   }
 
   listComposites(query: ResultQuery): Composite[] {
     // Composites have no indicator; an indicator filter cannot narrow them, so it is ignored.
     const { where, params } = whereEquals({ period: query.period, subject_kind: query.subjectKind, subject_id: query.subjectId });
     const rows = this.#sql.stmt(
-      `SELECT subject_kind, subject_id, period, composite, weights FROM composites ${where} ORDER BY subject_kind, subject_id`,
+      `SELECT subject_kind, subject_id, period, composite, weight_set FROM composites ${where} ORDER BY subject_kind, subject_id`,
     ).all(...params) as CompositeRow[];
-    return rows.map((r) => ({
-      subjectKind: r.subject_kind, subjectId: r.subject_id, period: r.period, composite: r.composite, weights: JSON.parse(r.weights),
-    }));
+    if (rows.length === 0) return [];
+    const sets = new Map((this.#sql.stmt('SELECT weight_set, weights FROM composite_weight_sets WHERE period = ?').all(query.period) as WeightSetRow[])
+      .map((s) => [s.weight_set, s.weights]));
+    return rows.map((r) => {
+      const weights = sets.get(r.weight_set);
+      if (weights === undefined) throw kpError('KP_ERR_STORE', `reading the composite of ${r.period}/${r.subject_kind}/${r.subject_id}: it names weight set ${r.weight_set}, which period ${r.period} does not have; the composites tables were changed outside Kaoping, close the period again`);
+      // Parsed per row, as before weight sets: a caller may change one composite's weights without touching the others.
+      return { subjectKind: r.subject_kind, subjectId: r.subject_id, period: r.period, composite: r.composite, weights: JSON.parse(weights) };
+    });
   }
 
   putTiers(period: PeriodId, rows: readonly Tier[]): void {
@@ -82,7 +95,7 @@ export class Evaluations {
   }
 
   /** Deletes the period's rows and writes the new ones, atomically: a close never leaves a mix. */
-  #replacePeriod<T>(table: string, period: PeriodId, rows: readonly T[], insert: string, width: number, values: (row: T, out: unknown[]) => void): void {
+  #replacePeriod<T>(table: string, period: PeriodId, rows: readonly T[], insert: string, width: number, values: (row: T, out: unknown[], index: number) => void): void {
     this.#sql.atomic(() => {
       this.#sql.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
       this.#insertMany(insert, width, rows, values);
@@ -90,7 +103,7 @@ export class Evaluations {
   }
 
   /** `ROWS_PER_INSERT` rows per statement call, the rest one by one: a close writes tens of thousands. */
-  #insertMany<T>(insert: string, width: number, rows: readonly T[], values: (row: T, out: unknown[]) => void): void {
+  #insertMany<T>(insert: string, width: number, rows: readonly T[], values: (row: T, out: unknown[], index: number) => void): void {
     const tuple = `(${new Array(width).fill('?').join(', ')})`;
     const many = this.#sql.stmt(`${insert} VALUES ${new Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`);
     const one = this.#sql.stmt(`${insert} VALUES ${tuple}`);
@@ -98,12 +111,12 @@ export class Evaluations {
     let i = 0;
     for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
       params.length = 0;
-      for (let j = i; j < i + ROWS_PER_INSERT; j++) values(rows[j], params);
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) values(rows[j], params, j);
       many.run(params);
     }
     for (; i < rows.length; i++) {
       params.length = 0;
-      values(rows[i], params);
+      values(rows[i], params, i);
       one.run(params);
     }
   }
@@ -121,14 +134,24 @@ function checkPeriodOf(table: string, period: PeriodId, rows: readonly { period:
 const ROWS_PER_INSERT = 100;
 
 /**
- * JSON.stringify that serialises each object once: a close gives many rows the same evidence
- * (an indicator's scale and params) or weights object.
+ * A period's distinct composite weights, numbered in the order first seen: a close gives every
+ * subject of a post one weights object, so each object is serialised once, and equal texts share a set.
  */
-function jsonOnce(): (value: unknown) => string {
-  const texts = new Map<unknown, string>();
-  return (value) => {
-    let text = texts.get(value);
-    if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
-    return text;
-  };
+class WeightSets {
+  readonly texts: string[] = [];
+  readonly #byObject = new Map<unknown, number>();
+  readonly #byText = new Map<string, number>();
+
+  of(weights: unknown): number {
+    let set = this.#byObject.get(weights);
+    if (set !== undefined) return set;
+    const text = JSON.stringify(weights);
+    set = this.#byText.get(text);
+    if (set === undefined) {
+      this.#byText.set(text, (set = this.texts.length));
+      this.texts.push(text);
+    }
+    this.#byObject.set(weights, set);
+    return set;
+  }
 }
