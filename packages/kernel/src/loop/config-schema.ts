@@ -26,7 +26,7 @@ export const loopConfigSchema = {
     tasks: { type: 'object', additionalProperties: false, properties: { dueMs: { type: 'integer', minimum: 1 } } },
     outbox: {
       type: 'object', additionalProperties: false,
-      properties: { baseDelayMs: ms, maxDelayMs: ms, leaseMs: ms, batchSize: { type: 'integer', minimum: 1 } },
+      properties: { baseDelayMs: ms, maxDelayMs: ms, leaseMs: ms, batchSize: { type: 'integer', minimum: 1 }, concurrency: { type: 'integer', minimum: 1 } },
     },
     leaders: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
     leaderPost: { type: 'string', minLength: 1 },

@@ -54,6 +54,12 @@ export interface LoopConfig {
     /** How long a claimed message is held by one deliverer before another may retry it. */
     leaseMs: number;
     batchSize: number;
+    /**
+     * Messages of a batch on their way at once. A host answers in milliseconds but most of that is
+     * waiting (a webhook's round trip, a file append), so one at a time left a demo's 16 k messages
+     * taking half a minute. Started in the order raised; a host may see neighbours swap. Default 8.
+     */
+    concurrency: number;
   };
   /** Unit id → the person id of its leader, overriding the post rule. */
   leaders: Record<string, string>;
@@ -100,7 +106,7 @@ export const DEFAULT_LOOP_CONFIG: ResolvedLoopConfig = {
   trend: {},
   outlier: { sigma: 2, minPeers: 10 },
   tasks: { dueMs: 7 * DAY },
-  outbox: { baseDelayMs: 60_000, maxDelayMs: 6 * HOUR, leaseMs: 5 * 60_000, batchSize: 100 },
+  outbox: { baseDelayMs: 60_000, maxDelayMs: 6 * HOUR, leaseMs: 5 * 60_000, batchSize: 100, concurrency: 8 },
   leaders: {},
   leaderPost: 'AD',
   adapterFor: defaultAdapterFor,

@@ -1,6 +1,7 @@
+import type { HostMessage } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LOOP_CONFIG } from './config.js';
-import { backoffDelay } from './outbox.js';
+import { backoffDelay, outboxRow } from './outbox.js';
 import { rig, type Rig } from './test-support.js';
 
 let r: Rig;
@@ -71,5 +72,18 @@ describe('outbox delivery', () => {
     await oneQueuedMessage();
     await Promise.all([r.loop.tick(), r.loop.tick(), r.loop.tick()]);
     expect(r.hosts['tax-collection'].received).toHaveLength(1);
+  });
+
+  it('has at most `concurrency` messages on their way at once, started in the order queued, each delivered once', async () => {
+    r = rig({ outbox: { ...cfg, concurrency: 3, batchSize: 10 } });
+    const host = r.hosts['tax-collection'];
+    host.delayMs = 5;
+    const message = (i: number): HostMessage => ({ id: `m${String(i).padStart(2, '0')}`, kind: 'risk', recipientId: 'P01', title: 'warning', body: `#${i}` });
+    r.store.enqueueOutbox(Array.from({ length: 25 }, (_, i) => outboxRow('tax-collection', message(i), r.clock.now)));
+    const report = await r.loop.tick();
+    expect(host.mostInFlight).toBe(3);
+    expect(host.received.map((m) => m.id)).toEqual(Array.from({ length: 25 }, (_, i) => message(i).id));
+    expect(report.delivery.delivered).toHaveLength(25);
+    expect(r.store.listOutbox({ state: 'pending' })).toEqual([]);
   });
 });

@@ -46,6 +46,15 @@ async function attempt(deps: OutboxDeps, m: OutboxMessage, report: DeliveryRepor
   if (await deps.store.settleOutbox(m.id, { delivered: true, at: deps.clock() })) report.delivered.push(m.id);
 }
 
+/** Attempts every message of a batch, at most `concurrency` at a time, each started in the batch's order. */
+async function attemptAll(deps: OutboxDeps, batch: readonly OutboxMessage[], report: DeliveryReport): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batch.length) await attempt(deps, batch[next++], report);
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.config.concurrency, batch.length) }, lane));
+}
+
 /**
  * Delivers every message due at `now`, batch by batch. Claimed messages are leased in the store, so
  * a second deliverer (another process) skips them; a host that stays down keeps its messages
@@ -55,7 +64,7 @@ export async function deliverDue(deps: OutboxDeps, now: number): Promise<Deliver
   const report: DeliveryReport = { delivered: [], failed: [] };
   for (;;) {
     const batch = await deps.store.claimOutbox(now, deps.config.leaseMs, deps.config.batchSize);
-    for (const m of batch) await attempt(deps, m, report);
+    await attemptAll(deps, batch, report);
     if (batch.length < deps.config.batchSize) return report;
   }
 }

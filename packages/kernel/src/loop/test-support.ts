@@ -62,19 +62,33 @@ export const rateIndicator = defineIndicator<RateState, TargetParams>({
   }),
 });
 
-/** A fake host: takes messages, or refuses the next `failures` of them (or all while `down`). */
+/** A fake host: takes messages, or refuses the next `failures` of them (or all while `down`); answers after `delayMs`. */
 export class Host {
   received: HostMessage[] = [];
   failures = 0;
   down = false;
+  delayMs = 0;
+  /** Calls under way now, and the most there were at once. */
+  inFlight = 0;
+  mostInFlight = 0;
   notify = async (m: HostMessage): Promise<void> => {
+    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+    try {
+      if (this.delayMs > 0) await new Promise((done) => setTimeout(done, this.delayMs));
+      this.take(m);
+    } finally {
+      this.inFlight--;
+    }
+  };
+
+  private take(m: HostMessage): void {
     if (this.down) throw new Error('connection refused');
     if (this.failures > 0) {
       this.failures--;
       throw new Error('host busy (503)');
     }
     this.received.push(m);
-  };
+  }
 }
 
 export interface Rig {
