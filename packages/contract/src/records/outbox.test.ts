@@ -27,6 +27,7 @@ describe('appendOutbox', () => {
 describe('postMessage', () => {
   const received: unknown[] = [];
   let status = 200;
+  let connections = 0;
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
@@ -37,6 +38,7 @@ describe('postMessage', () => {
     });
   });
   let url = '';
+  server.on('connection', () => { connections++; });
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
@@ -53,5 +55,23 @@ describe('postMessage', () => {
     status = 503;
     await expect(postMessage('tax-collection', url, message)).rejects.toMatchObject({ code: 'KP_ERR_HOST_DELIVERY' });
     await expect(postMessage('tax-collection', url, message)).rejects.toThrow(`Adapter "tax-collection" could not deliver message "m1": POST ${url} answered 503`);
+  });
+
+  it('keeps one connection for messages sent one after another', async () => {
+    status = 200;
+    const before = connections;
+    for (const id of ['k1', 'k2', 'k3']) await postMessage('tax-collection', url, { ...message, id });
+    expect(received.slice(-3).map((m) => (m as HostMessage).id)).toEqual(['k1', 'k2', 'k3']);
+    // One new connection at most: none when an earlier test's is still open.
+    expect(connections - before).toBeLessThanOrEqual(1);
+  });
+
+  it('throws KP_ERR_HOST_DELIVERY naming the URL when nothing listens there, or the URL is not http(s)', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hook`;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(postMessage('tax-collection', gone, message)).rejects.toThrow(`Adapter "tax-collection" could not deliver message "m1": POST ${gone} failed: connect ECONNREFUSED`);
+    await expect(postMessage('tax-collection', 'ftp://host/x', message)).rejects.toThrow('POST ftp://host/x failed: unsupported protocol ftp: (use http: or https:)');
   });
 });
