@@ -12,10 +12,18 @@ afterEach(async () => {
   await stopAuditHashThread();
 });
 
+/** Evidence a plugin might build from a class: only its toJSON says what the store keeps. */
+class Amount {
+  constructor(readonly cents: number) {}
+  toJSON(): unknown {
+    return { yuan: this.cents / 100 };
+  }
+}
+
 /**
  * A close's columns with every kind of evidence the audit must hash alike on either thread: one
  * frozen object shared by most subjects, a rank per subject around shared params and peer groups,
- * members JSON drops or changes (undefined, non-finite numbers, a Date), text beyond ASCII, and a
+ * members JSON drops or changes (undefined, non-finite numbers, a Date, a class with toJSON), text beyond ASCII, and a
  * kind without indicators.
  */
 function closeColumns(n: number): ResultColumns {
@@ -36,7 +44,7 @@ function closeColumns(n: number): ResultColumns {
         subjectKind: 'person', subjectIds: ids, indicators: [
           column('z.rank', (i) => (i % 7 === 0 ? Number.NaN : i), (i) => ({ scale: 'percentile', direction: 'higher', params, peerGroup: groups[i % 2], n, below: i, equal: 1 })),
           column('a.rate', (i) => (i % 5 === 0 ? -0 : i % 11 === 0 ? Number.POSITIVE_INFINITY : 1 / (i + 1)), (i) => (i % 13 === 0 ? notApplicable : shared)),
-          column('m.odd', (i) => i / 3, (i) => (i % 17 === 0 ? { ratio: Number.NaN, list: [undefined, 1], note: undefined, at: new Date(Date.UTC(2026, 0, i % 28 + 1)) } : shared)),
+          column('m.odd', (i) => i / 3, (i) => (i % 17 === 0 ? { ratio: Number.NaN, list: [undefined, 1], note: undefined, at: new Date(Date.UTC(2026, 0, i % 28 + 1)), paid: new Amount(i) } : shared)),
         ],
       },
       { subjectKind: 'unit', subjectIds: ['U1', 'U2', 'U3'], indicators: [column('a.rate', (i) => i / 3, () => shared)] },
@@ -92,7 +100,8 @@ describe('the audit hash thread', () => {
   it('leaves small closes, and evidence without JSON, to the caller', async () => {
     expect(await hashColumnsAhead(closeColumns(10))).toBeUndefined();
     const columns = closeColumns(3);
-    (columns.kinds[0].indicators[0].evidence as Record<string, unknown>[])[1] = { big: 10n };
+    // Not plain data (a Date), so it would cross as JSON text, which a BigInt has none of.
+    (columns.kinds[0].indicators[0].evidence as Record<string, unknown>[])[1] = { at: new Date(0), big: 10n };
     expect(portableColumns(columns)).toBeUndefined();
     expect(await hashColumnsAhead(columns, 0)).toBeUndefined();
   });
@@ -102,6 +111,9 @@ describe('the audit hash thread', () => {
     const portable = portableColumns(columns)!;
     // One shared object, one not-applicable, 40 ranks, and the odd ones of m.odd (0, 17, 34).
     expect(portable.evidence).toHaveLength(2 + 40 + 3);
+    // Plain data crosses as it is, rank objects still sharing their params; the odd ones hold a Date, so they cross as JSON text.
+    expect([...portable.json].filter((j) => j === 1)).toHaveLength(3);
+    expect(portable.evidence[portable.kinds[0].indicators[0].evidence[5]]).toBe(columns.kinds[0].indicators[0].evidence[5]);
     const back = columnsOf(portable);
     const rate = back.kinds[0].indicators[1].evidence;
     expect(rate[1]).toBe(rate[2]);
