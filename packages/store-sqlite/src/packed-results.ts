@@ -109,11 +109,16 @@ class Facet {
     this.#counts.set(evidence, (this.#counts.get(evidence) ?? 0) + times);
   }
 
+  /** Own evidence entries of objects several results share (a member-only indicator's "does not apply"), each made once. */
+  readonly entries = new Map<unknown, string>();
+
   /** The evidence most results share; its text is the facet's. */
   settle(text: (evidence: unknown) => string): void {
     let most = 0;
     for (const [evidence, n] of this.#counts) {
       if (n > most) [this.source, most] = [evidence, n];
+      // Marked to be remembered once made; an object of one result (a percentile's rank) is not kept.
+      if (n > 1) this.entries.set(evidence, '');
     }
     this.#counts.clear();
     this.row.evidence = text(this.source);
@@ -145,6 +150,9 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** The entry of evidence that reads as its facet's: nothing to store. */
+const SAME = '=';
+
 /** The facets of one period as rows are packed: one per (indicator, version, params hash). */
 class Facets {
   readonly rows: FacetRow[] = [];
@@ -174,11 +182,15 @@ class Facets {
 
   /** `own` (a subject's evidence entries so far) with the result at `position`, unless its evidence reads as its facet's. */
   ownEvidence(own: string, position: number, facet: Facet, evidence: unknown): string {
-    const added = facet.added(evidence);
-    // An added object is new for each result: serialised as is, not remembered.
-    const entry = added !== undefined ? `${JSON.stringify(added)},1` : this.text(evidence);
-    if (entry === '{},1' || entry === facet.row.evidence) return own;
-    return `${own}${own ? ',' : ''}[${position},${entry}]`;
+    let entry = facet.entries.get(evidence);
+    if (!entry) {
+      const added = facet.added(evidence);
+      // An added object is new for each result: serialised as is, not remembered.
+      entry = added !== undefined ? `${JSON.stringify(added)},1` : this.text(evidence);
+      if (entry === '{},1' || entry === facet.row.evidence) entry = SAME;
+      if (facet.entries.has(evidence)) facet.entries.set(evidence, entry);
+    }
+    return entry === SAME ? own : `${own}${own ? ',' : ''}[${position},${entry}]`;
   }
 
   /** Evidence as JSON, each object serialised once: a close shares one among every subject it applies to. */
