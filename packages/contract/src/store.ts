@@ -24,7 +24,21 @@ export interface EventQuery {
   actorId?: string;
   unitIds?: readonly string[];
   source?: string;
+  /**
+   * Conditions on attributes, all of which an event must meet: `atMost` keeps an event whose
+   * attribute is a number ≤ it; `absentOrAbove` keeps one whose attribute is not a number
+   * (missing, null, another type) or a number > it. A scheduled deadline check asks for the open
+   * matters near their deadline instead of reading every matter of its window.
+   */
+  attrs?: readonly AttrCondition[];
   limit?: number;
+}
+
+/** A condition on one attribute of an event (`EventQuery.attrs`); the name is a plain identifier. */
+export interface AttrCondition {
+  name: string;
+  atMost?: number;
+  absentOrAbove?: number;
 }
 
 export interface DeadLetterQuery {

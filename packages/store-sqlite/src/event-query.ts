@@ -1,4 +1,4 @@
-import type { EventQuery } from '@kaoping/contract';
+import { kpError, type AttrCondition, type EventQuery } from '@kaoping/contract';
 
 /** The position of the last row a scan returned: scans resume strictly after it. */
 export type EventCursor = readonly [occurredAt: number, rowid: number];
@@ -40,11 +40,30 @@ export function eventWhere(query: EventQuery, after?: EventCursor): { where: str
     clauses.push('source = ?');
     params.push(query.source);
   }
+  for (const c of query.attrs ?? []) attrClauses(c, clauses, params);
   if (after !== undefined) {
     clauses.push('(occurred_at, rowid) > (?, ?)');
     params.push(...after);
   }
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+const NUMBER = "json_type(attrs, ?) IN ('integer', 'real')";
+
+/** SQL for an attribute condition, with the contract's meaning: a JSON true or a numeric text is not a number. */
+function attrClauses(c: AttrCondition, clauses: string[], params: unknown[]): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)) {
+    throw kpError('KP_ERR_STORE', `event query: attribute name ${JSON.stringify(c.name)} is not a plain identifier (letters, digits, _); ask for one of the event's own attribute names`);
+  }
+  const path = `$.${c.name}`;
+  if (c.atMost !== undefined) {
+    clauses.push(`(${NUMBER} AND json_extract(attrs, ?) <= ?)`);
+    params.push(path, path, c.atMost);
+  }
+  if (c.absentOrAbove !== undefined) {
+    clauses.push(`(NOT COALESCE(${NUMBER}, 0) OR json_extract(attrs, ?) > ?)`);
+    params.push(path, path, c.absentOrAbove);
+  }
 }
 
 export type ScanIndex = 'events_by_actor_time' | 'events_by_type_time' | 'events_by_time';
@@ -56,9 +75,13 @@ export type ScanIndex = 'events_by_actor_time' | 'events_by_type_time' | 'events
  *   which only pays when the matches are few (one person's events; a rare type such as sanctions,
  *   which the time index would find only by visiting every event of the window).
  * `typeMatches` is the number of events of the wanted types in the window, when the caller counted it.
+ * A type filter with attribute conditions walks the type index without counting.
  */
 export function scanIndex(query: EventQuery, typeMatches?: number, fewRows = Infinity): ScanIndex {
   if (query.actorId !== undefined) return 'events_by_actor_time';
+  // Attribute conditions keep few of a type's events (open matters near their deadline), as a rare
+  // type does; through the time index SQLite would read every event of every type in the window.
+  if (query.types !== undefined && query.attrs?.length) return 'events_by_type_time';
   if (typeMatches !== undefined && typeMatches <= fewRows) return 'events_by_type_time';
   return 'events_by_time';
 }

@@ -124,6 +124,21 @@ describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
     expect(store.countEvents({ limit: 2 })).toBe(2);
   });
 
+  it('filters on numeric attributes: at most a value; not a number or above a value (a JSON true, a text, null and a missing one are not numbers)', async () => {
+    open();
+    const with_ = (id: string, attrs: ActivityEvent['attrs']) => event(id, id.charCodeAt(0), { attrs });
+    store.appendEvents([
+      with_('a', { due: 10, doneAt: null }), with_('b', { due: 20, doneAt: 5 }), with_('c', { due: 30, doneAt: 50 }),
+      with_('d', { due: '10', doneAt: true }), with_('e', { due: true }), with_('f', { due: 10.5, doneAt: '5' }),
+    ]);
+    const scan = async (attrs: NonNullable<Parameters<SqliteStore['scanEvents']>[0]['attrs']>): Promise<string[]> => ids((await collect(store, { attrs }, 2)).flat());
+    expect(await scan([{ name: 'due', atMost: 20 }])).toEqual(['a', 'b', 'f']);
+    expect(await scan([{ name: 'doneAt', absentOrAbove: 10 }])).toEqual(['a', 'c', 'd', 'e', 'f']);
+    expect(await scan([{ name: 'due', atMost: 30 }, { name: 'doneAt', absentOrAbove: 10 }])).toEqual(['a', 'c', 'f']);
+    expect(store.countEvents({ attrs: [{ name: 'due', atMost: 10 }] })).toBe(1);
+    await expect(scan([{ name: "due') OR 1=1 --", atMost: 1 }])).rejects.toThrow(`attribute name "due') OR 1=1 --" is not a plain identifier`);
+  });
+
   it('resumes an actor scan correctly across events at the same instant', async () => {
     open();
     store.appendEvents(['z', 'y', 'x', 'w'].map((id) => event(id, 100)).concat([event('v', 50), event('u', 150)]));
@@ -157,6 +172,7 @@ describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
     const viaTime = ids((await collect(store, { types: ['tax.matter.completed'] }, 1)).flat());
     const viaType = ids((await collect(store, { types: ['tax.matter.completed'] }, 5)).flat());
     expect(store.planEventScan({ types: ['tax.matter.completed'] }, 5)).toBe('events_by_type_time');
+    expect(store.planEventScan({ types: ['tax.matter.completed'], attrs: [{ name: 'deadlineAt', atMost: 1 }] }, 1)).toBe('events_by_type_time');
     expect(viaType).toEqual(viaTime);
     expect(viaTime).toHaveLength(30);
   });

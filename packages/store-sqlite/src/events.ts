@@ -145,7 +145,7 @@ export class EventLog {
    */
   planScan(query: EventQuery, batchSize: number): ScanIndex | undefined {
     if (!this.indexHints) return undefined;
-    const typeMatches = query.types !== undefined && query.actorId === undefined
+    const typeMatches = query.types !== undefined && query.actorId === undefined && !query.attrs?.length
       ? this.#countTypes(query, FEW_BATCHES * batchSize + 1)
       : undefined;
     return scanIndex(query, typeMatches, FEW_BATCHES * batchSize);

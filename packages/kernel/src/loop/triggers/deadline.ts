@@ -106,7 +106,11 @@ export async function scanDeadlines(
   store: Store, src: DeadlineSource, now: number, windowMs: number, lookbackMs: number, categories: readonly RiskCategory[],
 ): Promise<RiskCandidate[]> {
   const out: RiskCandidate[] = [];
-  for await (const batch of store.scanEvents({ source: src.source, types: [src.type], from: now - lookbackMs, to: now + 1 })) {
+  // The store returns only matters due within the window and not completed by now (most of a
+  // window's matters are done: reading them all was a city's scan's five seconds); the checks
+  // below stay the judge.
+  const attrs = [{ name: src.deadlineAttr, atMost: now + windowMs }, { name: src.completedAttr, absentOrAbove: now }];
+  for await (const batch of store.scanEvents({ source: src.source, types: [src.type], from: now - lookbackMs, to: now + 1, attrs })) {
     const near = batch.filter((e) => deadlineCandidate(src, e, now, windowMs, categories) !== undefined && isOpenAt(src, e, undefined, now));
     const closing = await closingEvents(store, src, near);
     for (const e of near) {
