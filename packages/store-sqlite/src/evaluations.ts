@@ -1,5 +1,6 @@
 import { kpError, type Composite, type PeriodId, type Result, type ResultColumns, type ResultQuery, type Tier } from '@kaoping/contract';
 import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod, type SubjectRow } from './packed-results.js';
+import { replacePeriodRows, type PeriodTable } from './period-rows.js';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
 interface CompositeRow { subject_kind: Composite['subjectKind']; subject_id: string; period: string; composite: number | null; weight_set: number }
@@ -30,10 +31,8 @@ export class Evaluations {
 
   #putPacked(period: PeriodId, { facets, subjects }: PackedPeriod): void {
     this.#sql.atomic(() => {
-      this.#replacePeriod('result_facets', period, facets, 'INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence)', 6,
-        (f, out) => out.push(period, f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));
-      this.#replacePeriod('subject_results', period, subjects, 'INSERT INTO subject_results (period, subject_kind, subject_id, facets, numbers, evidence)', 6,
-        (r, out) => out.push(period, r.subject_kind, r.subject_id, r.facets, r.numbers, r.evidence));
+      replacePeriodRows(this.#sql, RESULT_FACETS, period, facets, (f, out) => out.push(f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));
+      replacePeriodRows(this.#sql, SUBJECT_RESULTS, period, subjects, (r, out) => out.push(r.subject_kind, r.subject_id, r.facets, r.numbers, r.evidence));
     });
   }
 
@@ -53,10 +52,8 @@ export class Evaluations {
     const sets = new WeightSets();
     const setOf = rows.map((c) => sets.of(c.weights));
     this.#sql.atomic(() => {
-      this.#replacePeriod('composite_weight_sets', period, sets.texts, 'INSERT INTO composite_weight_sets (period, weight_set, weights)', 3,
-        (weights, out, i) => out.push(period, i, weights));
-      this.#replacePeriod('composites', period, rows, 'INSERT INTO composites (period, subject_kind, subject_id, composite, weight_set)', 5,
-        (c, out, i) => out.push(period, c.subjectKind, c.subjectId, c.composite, setOf[i]));
+      replacePeriodRows(this.#sql, WEIGHT_SETS, period, sets.texts, (weights, out, i) => out.push(i, weights));
+      replacePeriodRows(this.#sql, COMPOSITES, period, rows, (c, out, i) => out.push(c.subjectKind, c.subjectId, c.composite, setOf[i]));
     });
   }
 
@@ -79,8 +76,7 @@ export class Evaluations {
 
   putTiers(period: PeriodId, rows: readonly Tier[]): void {
     checkPeriodOf('tiers', period, rows);
-    this.#replacePeriod('tiers', period, rows, 'INSERT INTO tiers (period, person_id, tier, reason, rank, n, tier_group, evidence)', 8,
-      (t, out) => out.push(period, t.personId, t.tier, t.reason, t.rank, t.n, t.group, JSON.stringify(t.evidence)));
+    replacePeriodRows(this.#sql, TIERS, period, rows, (t, out) => out.push(t.personId, t.tier, t.reason, t.rank, t.n, t.group, JSON.stringify(t.evidence)));
   }
 
   listTiers(query: { period?: PeriodId; personId?: string }): Tier[] {
@@ -93,33 +89,6 @@ export class Evaluations {
       group: r.tier_group, evidence: fromJson<Record<string, unknown>>(r.evidence) ?? {},
     }));
   }
-
-  /** Deletes the period's rows and writes the new ones, atomically: a close never leaves a mix. */
-  #replacePeriod<T>(table: string, period: PeriodId, rows: readonly T[], insert: string, width: number, values: (row: T, out: unknown[], index: number) => void): void {
-    this.#sql.atomic(() => {
-      this.#sql.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
-      this.#insertMany(insert, width, rows, values);
-    });
-  }
-
-  /** `ROWS_PER_INSERT` rows per statement call, the rest one by one: a close writes tens of thousands. */
-  #insertMany<T>(insert: string, width: number, rows: readonly T[], values: (row: T, out: unknown[], index: number) => void): void {
-    const tuple = `(${new Array(width).fill('?').join(', ')})`;
-    const many = this.#sql.stmt(`${insert} VALUES ${new Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`);
-    const one = this.#sql.stmt(`${insert} VALUES ${tuple}`);
-    const params: unknown[] = [];
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-      params.length = 0;
-      for (let j = i; j < i + ROWS_PER_INSERT; j++) values(rows[j], params, j);
-      many.run(params);
-    }
-    for (; i < rows.length; i++) {
-      params.length = 0;
-      values(rows[i], params, i);
-      one.run(params);
-    }
-  }
 }
 
 /** Every row of one `put…` call belongs to the period it replaces. */
@@ -130,8 +99,12 @@ function checkPeriodOf(table: string, period: PeriodId, rows: readonly { period:
   }
 }
 
-/** Rows per multi-row INSERT (× at most 8 columns, well under SQLite's limit of bound values). */
-const ROWS_PER_INSERT = 100;
+/** The tables a close replaces per period (see `replacePeriodRows`). */
+const RESULT_FACETS: PeriodTable = { name: 'result_facets', columns: ['facet', 'indicator', 'indicator_version', 'params_hash', 'evidence'], keyColumns: 1 };
+const SUBJECT_RESULTS: PeriodTable = { name: 'subject_results', columns: ['subject_kind', 'subject_id', 'facets', 'numbers', 'evidence'], keyColumns: 2 };
+const WEIGHT_SETS: PeriodTable = { name: 'composite_weight_sets', columns: ['weight_set', 'weights'], keyColumns: 1 };
+const COMPOSITES: PeriodTable = { name: 'composites', columns: ['subject_kind', 'subject_id', 'composite', 'weight_set'], keyColumns: 2 };
+const TIERS: PeriodTable = { name: 'tiers', columns: ['person_id', 'tier', 'reason', 'rank', 'n', 'tier_group', 'evidence'], keyColumns: 1 };
 
 /**
  * A period's distinct composite weights, numbered in the order first seen: a close gives every
