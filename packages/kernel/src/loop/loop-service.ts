@@ -119,7 +119,7 @@ export class LoopService {
   /** At a period close: the warnings and outliers of that period's final states. */
   async onPeriodClosed(period: PeriodId, now: number = this.#ctx.clock()): Promise<RiskChanges> {
     parsePeriod(period);
-    const open = await this.#risks.snapshotOpenRisks();
+    const open = await this.#risks.snapshotOpenRisks(period);
     const signals = await this.#risks.evaluateCells(await this.#risks.cellsOf(new Set([period]), open, 'periods'), now, open);
     const outliers = await this.#risks.evaluateOutliers(new Set([period]), now, open);
     return mergeChanges([signals, outliers]);

@@ -216,12 +216,13 @@ export class RiskEngine {
   }
 
   /**
-   * Every open risk, read once for the steps of a close or a scan. Each step reads only risks of
-   * its own trigger (deadline, signal or outlier keys) and writes only those, so what an earlier
-   * step changed never concerns a later one: one read of a province's 67 k open risks instead of four.
+   * Every open risk (of one period, for a close, whose steps judge that period only), read once for
+   * the steps of a close or a scan. Each step reads only risks of its own trigger (deadline, signal
+   * or outlier keys) and writes only those, so what an earlier step changed never concerns a later
+   * one: one read of a province's 67 k open risks instead of four, and a close reads its period's.
    */
-  async snapshotOpenRisks(): Promise<OpenRiskSnapshot> {
-    const all = await this.ctx.store.listRisks({ status: 'open' });
+  async snapshotOpenRisks(period?: PeriodId): Promise<OpenRiskSnapshot> {
+    const all = await this.ctx.store.listRisks(period === undefined ? { status: 'open' } : { status: 'open', period });
     const bySubject = new Map<string, Risk[]>();
     for (const r of all) pushTo(bySubject, `${r.period}\u0000${r.subject.id}`, r);
     return { all, ofSubject: (c) => bySubject.get(`${c.period}\u0000${c.subjectId}`) ?? [] };
