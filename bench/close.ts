@@ -5,7 +5,10 @@
  * states in memory (a server, a host), so the target is timed on a kernel that has them; what a cold
  * `kaoping close` pays first to read the period's kept states from the store, and the closed loop's
  * checks that `closePeriod` runs after the close (risks, not scores), are printed on their own lines.
- * Each close is repeated KAOPING_BENCH_CLOSE_RUNS times (default 3). The close writes results into the
+ * Each close is repeated KAOPING_BENCH_CLOSE_RUNS times (default 3). KAOPING_BENCH_AUDIT_THREAD=on or off
+ * hashes the audit on the audit thread or in the closing thread, =alternate switches from one close to
+ * the next (a comparison at the same load); by default a close decides by the load average, as
+ * `kaoping close` does. The close writes results into the
  * cached database (or KAOPING_BENCH_DB, a copy of it), as `kaoping close` would; it never builds the
  * database (run `pnpm bench batch-db`).
  */
@@ -14,7 +17,7 @@ import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@kaoping/contract';
-import { closePeriod, createKernel, resultCount, scoreStates, storeScores } from '@kaoping/kernel';
+import { closePeriod, createKernel, resultCount, scoreStates, spareCore, storeScores } from '@kaoping/kernel';
 import { openSqliteStore } from '@kaoping/store-sqlite';
 import { BENCH_YEAR, benchDbPath, benchPreset } from './batch-db.js';
 import { seconds } from './support/seconds.js';
@@ -45,19 +48,21 @@ export default async function bench(): Promise<void> {
   try {
     const cold = await seconds(() => closePeriod(kernel, PERIOD));
     console.log(`closePeriod, cold (reads the period's kept states, closes, then the loop's close checks): ${fmt(cold)} s`);
+    const threadMode = process.env.KAOPING_BENCH_AUDIT_THREAD ?? 'auto';
     for (let i = 0; i < runs; i++) {
       let scores!: ReturnType<typeof scoreStates>;
+      const auditThread = threadMode === 'alternate' ? i % 2 === 0 : threadMode === 'on' ? true : threadMode === 'off' ? false : spareCore();
       await parts.gcSeconds();
       const score = await seconds(() => { scores = scoreStates(kernel, kernel.states, PERIOD); });
       parts.reset();
-      const write = await seconds(() => storeScores(kernel, PERIOD, scores));
+      const write = await seconds(() => storeScores(kernel, PERIOD, scores, undefined, { auditThread }));
       const gc = await parts.gcSeconds();
       const checks = await seconds(() => kernel.loop.onPeriodClosed(PERIOD));
       const close = score.wall + write.wall;
       console.log(`close #${i + 1}: ${close.toFixed(3).padStart(7)} s (target < 1 s: ${close < 1 ? 'met' : 'not met'}) = score ${fmt(score)} + store with audit ${fmt(write)}; `
         + `${resultCount(scores).toLocaleString('en')} results, ${scores.composites.length.toLocaleString('en')} composites, ${scores.tiers.length.toLocaleString('en')} tiers; `
         + `then the loop's close checks ${fmt(checks)} s`);
-      console.log(`  store parts (wall s): ${parts.report(write.wall)}; garbage collection during score and store ${gc.toFixed(3)} s`);
+      console.log(`  store parts (wall s): ${parts.report(write.wall)}; garbage collection during score and store ${gc.toFixed(3)} s; audit thread ${auditThread ? 'on' : 'off'}`);
     }
     console.log(`peak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {

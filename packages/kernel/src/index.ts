@@ -22,4 +22,5 @@ export { canonicalJson, paramsHash } from './registry/params-hash.js';
 export * from './ingest/index.js';
 export * from './evaluation/index.js';
 export * from './loop/index.js';
+export { spareCore } from './loop/audit-hash-thread.js';
 export * from './batch/index.js';

@@ -1,5 +1,5 @@
 // Evaluation: period close from kept states, exports, explain and gates.
-export { scoreStates, storeScores, closePeriod, resultCount, type PeriodScores } from './score-states.js';
+export { scoreStates, storeScores, closePeriod, resultCount, type PeriodScores, type StoreScoresOptions } from './score-states.js';
 export { scoringIndicators, indicatorColumns, ruleOutcomes, scoringConfigOf } from './scoring-inputs.js';
 export { exportPeriod, closedRows, EXPORT_KINDS, EXPORT_FORMATS, type ExportFormat } from './export-period.js';
 export {

@@ -1,7 +1,7 @@
 import { kpError, parsePeriod, resultCountOf, type Composite, type OrgUnit, type Person, type PeriodId, type Result, type ResultColumns, type Store, type Tier } from '@kaoping/contract';
 import type { StateTable } from '../engine/state-table.js';
 import type { Kernel } from '../kernel.js';
-import { hashColumnsAhead } from '../loop/audit-hash-thread.js';
+import { hashColumnsAhead, spareCore } from '../loop/audit-hash-thread.js';
 import { SYSTEM_ACTOR } from '../loop/types.js';
 import { scorePeriod } from '../scoring/score-period.js';
 import { indicatorColumns, ruleOutcomes, scoringConfigOf, scoringIndicators } from './scoring-inputs.js';
@@ -52,17 +52,26 @@ export function requireStore(kernel: Kernel, action: string): Store {
   return kernel.store;
 }
 
+export interface StoreScoresOptions {
+  /**
+   * Whether a large close's results are hashed for the audit on the audit thread while they are
+   * written (true), or in this thread (false). By default, when the machine has a spare core
+   * (`spareCore`): without one the thread only competes with the writes.
+   */
+  auditThread?: boolean;
+}
+
 /**
  * Persists a period's scores in one store transaction: results, composites and tiers of the
  * period are replaced together, so a reader never sees a half-closed period. Results go through
  * the closed loop, which records each row's hash in the audit log (`kaoping audit verify`).
  */
-export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: PeriodScores, actor: string = SYSTEM_ACTOR): Promise<void> {
+export async function storeScores(kernel: Kernel, periodId: PeriodId, scores: PeriodScores, actor: string = SYSTEM_ACTOR, options: StoreScoresOptions = {}): Promise<void> {
   const store = requireStore(kernel, 'storing scores');
   parsePeriod(periodId);
   // The audit thread hashes the results while this thread writes composites, tiers and results;
   // results go last so that every write overlaps the hashing.
-  if (scores.resultColumns) void hashColumnsAhead(scores.resultColumns);
+  if (scores.resultColumns && (options.auditThread ?? spareCore())) void hashColumnsAhead(scores.resultColumns);
   await store.transaction(async () => {
     await store.putComposites(periodId, scores.composites);
     await store.putTiers(periodId, scores.tiers);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResultColumns } from '@kaoping/contract';
@@ -37,6 +38,15 @@ export function hashedAhead(columns: ResultColumns): Promise<string[] | undefine
   const hashes = ahead.get(columns);
   ahead.delete(columns);
   return hashes;
+}
+
+/**
+ * Whether a second thread would find an idle core: the last minute's load average (this thread
+ * included) leaves at least half a core. On a busy machine the audit thread only takes CPU from the
+ * writes it was to overlap. (Where there is no load average, as on Windows, it reads 0.)
+ */
+export function spareCore(): boolean {
+  return loadavg()[0] < availableParallelism() - 0.5;
 }
 
 /** Ends the audit thread (its jobs fall back to the caller); the next job starts a new one. */
