@@ -85,14 +85,24 @@ export function valueOf(indicator: LoadedIndicator, state: unknown, ctx: Aggrega
 
 /** Each state of a period by indicator and subject kind, at the index of its subject in `people` / `units`. */
 function statesByColumn(table: StateTable, period: Period, people: readonly Person[], units: readonly OrgUnit[]): Map<string, Record<SubjectKind, unknown[]>> {
+  const subjects = { person: people, unit: units };
   const at = { person: positions(people), unit: positions(units) };
   const out = new Map<string, Record<SubjectKind, unknown[]>>();
+  let indicator: string | undefined;
+  let columns: Record<SubjectKind, unknown[]> | undefined;
+  let next = -1;
   for (const e of table.periodEntries(period.id)) {
-    const i = at[e.subjectKind].get(e.subjectId);
+    if (e.indicator !== indicator) {
+      indicator = e.indicator;
+      columns = out.get(indicator);
+      if (columns === undefined) out.set(indicator, (columns = { person: new Array(people.length), unit: new Array(units.length) }));
+    }
+    // Kept states come in subject order, as the subjects are: the next subject is tried before a lookup.
+    const of = subjects[e.subjectKind];
+    const i = of[next]?.id === e.subjectId ? next : at[e.subjectKind].get(e.subjectId);
     if (i === undefined) continue;
-    let columns = out.get(e.indicator);
-    if (columns === undefined) out.set(e.indicator, (columns = { person: new Array(people.length), unit: new Array(units.length) }));
-    columns[e.subjectKind][i] = e.state;
+    columns![e.subjectKind][i] = e.state;
+    next = i + 1;
   }
   return out;
 }
