@@ -57,6 +57,17 @@ function recordedEntries(rig: Rig): unknown[] {
   return rig.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data);
 }
 
+/** The entries a close of `columns` records when it hashes them itself (no thread asked), on a store of its own. */
+async function entriesHashedInThread(columns: ResultColumns): Promise<unknown[]> {
+  const own = rig();
+  try {
+    await own.loop.putResults('2026', columns, 'close');
+    return recordedEntries(own);
+  } finally {
+    own.store.close();
+  }
+}
+
 describe('the audit hash thread', () => {
   it("hashes a close's subjects on its thread exactly as the caller's thread does", async () => {
     const columns = closeColumns(3000);
@@ -67,11 +78,7 @@ describe('the audit hash thread', () => {
 
   it('records the same audit entries, which verify, whether the thread hashed the close or not', async () => {
     const columns = closeColumns(6000);
-    r = rig();
-    await r.loop.putResults('2026', columns, 'close');
-    const inThread = recordedEntries(r);
-    r.store.close();
-
+    const inThread = await entriesHashedInThread(columns);
     r = rig();
     await hashColumnsAhead(columns, 0);
     await r.loop.putResults('2026', columns, 'close');
@@ -81,11 +88,7 @@ describe('the audit hash thread', () => {
 
   it('loses nothing when the thread dies before it answers: the close hashes in its own thread', async () => {
     const columns = closeColumns(3000);
-    r = rig();
-    await r.loop.putResults('2026', columns, 'close');
-    const inThread = recordedEntries(r);
-    r.store.close();
-
+    const inThread = await entriesHashedInThread(columns);
     r = rig();
     const ahead = hashColumnsAhead(columns, 0);
     await stopAuditHashThread();
