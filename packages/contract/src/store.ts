@@ -333,8 +333,8 @@ export interface Store {
   /**
    * Optional: a number that changes whenever the stored tokens may have changed, answered
    * synchronously and cheaply: this store's own token writes, or any commit by another connection
-   * (another process, such as `kaoping token revoke` on the same file) — that one may show from
-   * the next turn of the event loop on, as SQLite's does. A cache of token look-ups stays valid
+   * (another process, such as `kaoping token revoke` on the same file) — that one may show up to a
+   * millisecond later, as SQLite's does. A cache of token look-ups stays valid
    * while it is unchanged; stores without it are cached for a short time only.
    */
   tokensVersionSync?(): number;

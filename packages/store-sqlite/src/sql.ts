@@ -1,5 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** How long a `data_version` read is trusted. */
+const DATA_VERSION_TTL_MS = 1;
+
 /**
  * The one connection plus a cache of prepared statements. Preparing is the expensive part of
  * a query in better-sqlite3, so every repository asks for its SQL through `stmt()` and gets the
@@ -13,8 +16,9 @@ export class Sql {
   readonly #rollback: Statement;
   readonly #dataVersion: Statement;
   readonly #rolledBack: (() => void)[] = [];
-  /** `data_version` as read in this turn of the event loop; undefined until the turn's first read. */
-  #turnVersion: number | undefined;
+  /** The last `data_version` read, and when (performance.now()). */
+  #version = 0;
+  #versionReadAt = -Infinity;
 
   constructor(db: Database) {
     this.db = db;
@@ -27,16 +31,17 @@ export class Sql {
   /**
    * SQLite's `data_version`: changes when another connection (another process) commits, never for
    * this connection's own commits. What a cache of stored rows compares to know it may be stale.
-   * Read once per turn of the event loop: outside a transaction the pragma opens a read
-   * transaction (file locks), a few percent of a hook call when a server checked it per request.
-   * Another connection's commit is seen from the next turn on, so by every request read after it.
+   * Read at most once a millisecond: outside a transaction the pragma opens a read transaction (file
+   * locks), a few percent of a hook call's server thread when the token cache read it per request.
+   * Another connection's commit is so seen within a millisecond.
    */
   dataVersion(): number {
-    if (this.#turnVersion === undefined) {
-      this.#turnVersion = this.#dataVersion.get() as number;
-      setImmediate(() => { this.#turnVersion = undefined; }).unref();
+    const now = performance.now();
+    if (now - this.#versionReadAt >= DATA_VERSION_TTL_MS) {
+      this.#version = this.#dataVersion.get() as number;
+      this.#versionReadAt = now;
     }
-    return this.#turnVersion;
+    return this.#version;
   }
 
   /** Calls `listener` after every rollback: caches that follow this connection's writes must forget them. */

@@ -8,9 +8,9 @@ const MAX_ENTRIES = 1000;
 /**
  * Remembers token look-ups, so a host calling the hook on every event pays neither the sha256
  * nor the store query per request. With a store that answers `tokensVersionSync` (SQLite: one
- * prepared pragma) every entry is dropped as soon as the tokens may have changed — a revocation
- * here or from another process is seen on the next request. Other stores' entries last TTL_MS.
- * Unknown tokens are not cached (no memory to fill by guessing).
+ * prepared pragma, read at most once a millisecond) every entry is dropped as soon as the tokens
+ * may have changed — a revocation here is seen on the next request, one from another process
+ * within a millisecond. Other stores' entries last TTL_MS. Unknown tokens are not cached (no memory to fill by guessing).
  */
 export class TokenCache {
   readonly #store: Store;
