@@ -1,7 +1,7 @@
 import type { ResultColumns } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { columnHashes, RESULTS_RECORDED } from './audit.js';
-import { hashColumnsAhead, stopAuditHashThread } from './audit-hash-thread.js';
+import { hashColumnsAhead, hashedAhead, stopAuditHashThread } from './audit-hash-thread.js';
 import { columnsOf, portableColumns } from './portable-columns.js';
 import { rig, type Rig } from './test-support.js';
 
@@ -98,6 +98,18 @@ describe('the audit hash thread', () => {
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true });
     // The next close starts a new thread.
     expect(await hashColumnsAhead(closeColumns(10), 0)).toEqual(columnHashes(closeColumns(10)));
+  });
+
+  it('is not waited for while it still loads: the close hashes in its own thread, and the thread answers later all the same', async () => {
+    await stopAuditHashThread();
+    const columns = closeColumns(3000);
+    const pending = hashColumnsAhead(columns, 0);
+    expect(hashedAhead(columns)).toBeUndefined();
+    expect(await pending).toEqual(columnHashes(columns));
+    // Loaded now: the next close takes the thread's answer.
+    const next = closeColumns(2000);
+    const answer = hashColumnsAhead(next, 0);
+    expect(hashedAhead(next)).toBe(answer);
   });
 
   it('leaves small closes, and evidence without JSON, to the caller', async () => {

@@ -13,8 +13,8 @@ import { portableColumns } from './portable-columns.js';
  * as before: the answer is then undefined, never an error, so a close is never lost to it.
  */
 
-/** Below this many subjects a close hashes in its own thread: that takes milliseconds, less than handing them over. */
-export const AUDIT_THREAD_MIN_SUBJECTS = 2000;
+/** Below this many subjects a close hashes in its own thread: tens of milliseconds, about what handing them over costs. */
+export const AUDIT_THREAD_MIN_SUBJECTS = 10_000;
 /** A job the thread has not answered by then is given up (and the thread replaced): the caller hashes itself. */
 const ANSWER_TIMEOUT_MS = 30_000;
 
@@ -33,11 +33,16 @@ export function hashColumnsAhead(columns: ResultColumns, minSubjects = AUDIT_THR
   return hashes;
 }
 
-/** The hashes started for `columns` by `hashColumnsAhead`, if any (once); undefined inside means: hash them yourself. */
+/**
+ * The hashes started for `columns` by `hashColumnsAhead`, if any (once); undefined inside means: hash
+ * them yourself. A thread still loading its modules is not waited for (the first close of a process
+ * whose writes were quicker than the thread's start): the caller hashes, and the thread's answer is
+ * dropped.
+ */
 export function hashedAhead(columns: ResultColumns): Promise<string[] | undefined> | undefined {
   const hashes = ahead.get(columns);
   ahead.delete(columns);
-  return hashes;
+  return hashes !== undefined && thread.ready ? hashes : undefined;
 }
 
 /**
@@ -67,6 +72,7 @@ interface Job { subjects: number; timer: NodeJS.Timeout; resolve(hashes: string[
 /** One worker, started on first use and kept (unreferenced while idle, so it never holds a process open). */
 class HashThread {
   #worker: Worker | undefined;
+  #ready = false;
   readonly #jobs = new Map<number, Job>();
   #lastId = 0;
 
@@ -87,6 +93,11 @@ class HashThread {
     });
   }
 
+  /** Whether the thread has loaded and answers jobs (false before the first start and after a stop or a loss). */
+  get ready(): boolean {
+    return this.#worker !== undefined && this.#ready;
+  }
+
   async stop(): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
@@ -97,7 +108,11 @@ class HashThread {
   #started(): Worker {
     if (this.#worker) return this.#worker;
     const worker = startWorker();
-    worker.on('message', (answer: HashAnswer) => this.#settle(answer.id, 'hashes' in answer ? answer.hashes : undefined));
+    this.#ready = false;
+    worker.on('message', (answer: HashAnswer) => {
+      if ('ready' in answer) this.#ready = this.#worker === worker;
+      else this.#settle(answer.id, 'hashes' in answer ? answer.hashes : undefined);
+    });
     const lost = (): void => {
       if (this.#worker !== worker) return;
       this.#worker = undefined;

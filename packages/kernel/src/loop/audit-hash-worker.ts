@@ -8,7 +8,7 @@ import { columnHashes } from './audit.js';
 import { columnsOf, type PortableColumns } from './portable-columns.js';
 
 export interface HashJob { id: number; columns: PortableColumns }
-export type HashAnswer = { id: number; hashes: string[] } | { id: number; error: string };
+export type HashAnswer = { id: number; hashes: string[] } | { id: number; error: string } | { ready: true };
 
 parentPort?.on('message', ({ id, columns }: HashJob) => {
   let answer: HashAnswer;
@@ -19,3 +19,5 @@ parentPort?.on('message', ({ id, columns }: HashJob) => {
   }
   parentPort?.postMessage(answer);
 });
+// Loaded: from now on a close may wait for this thread's answers.
+parentPort?.postMessage({ ready: true } satisfies HashAnswer);
