@@ -233,6 +233,15 @@ export interface Store {
    * events it accepts are written with the states they changed, one transaction per group of calls.
    */
   hasEventSync?(source: string, id: string): boolean;
+  /**
+   * Optional: appends a group of the hook's events off the caller's thread. `take` is called when the
+   * group's turn comes, once no transaction of this store is open, and gives the events; they are
+   * committed in a transaction of their own that every transaction begun after the call waits for.
+   * Called inside a transaction, it joins that one instead. Resolves with the events taken and
+   * whether they committed on their own (false: they joined the caller's transaction, whose rollback
+   * takes them back). Stores without it get `appendEvents` in a transaction.
+   */
+  appendEventsDetached?(take: () => readonly ActivityEvent[]): Promise<{ events: readonly ActivityEvent[]; own: boolean }>;
   /** Streams matching events in batches, ordered by occurredAt. */
   scanEvents(query: EventQuery, batchSize?: number): AsyncIterable<ActivityEvent[]>;
   getEvents(keys: readonly { source: string; id: string }[]): Awaitable<ActivityEvent[]>;

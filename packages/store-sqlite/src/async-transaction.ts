@@ -18,6 +18,22 @@ export class AsyncTransactions {
     this.#sql = sql;
   }
 
+  /** Whether the caller runs inside a transaction begun by `run`. */
+  inside(): boolean {
+    return this.#context.getStore() === true;
+  }
+
+  /**
+   * Runs `fn` in its turn among the transactions without beginning one on this connection: work
+   * that commits on another connection (the background writer) and that a transaction begun after
+   * it must see committed.
+   */
+  turn<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.#queue.then(fn);
+    this.#queue = turn.catch(() => undefined);
+    return turn;
+  }
+
   run<T>(fn: () => Promise<T> | T): Promise<T> {
     if (this.#context.getStore() === true) return Promise.resolve().then(fn);
     const turn = this.#queue.then(() => this.#runTopLevel(fn));

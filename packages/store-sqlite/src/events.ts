@@ -17,6 +17,33 @@ type EventRow = [source: string, id: string, type: string, actorId: string | nul
 /** A scanned row: the event's columns, then its rowid (the scan's tie-breaker and cursor). */
 type ScanRow = [...EventRow, rowid: number];
 
+/**
+ * The INSERT of `rows` events, skipping those already stored. ON CONFLICT (source, id) rather than
+ * INSERT OR IGNORE: OR IGNORE would also skip rows that break NOT NULL or CHECK, and a malformed
+ * event would be reported as a mere duplicate.
+ */
+export function insertEventsSql(rows: number): string {
+  return `INSERT INTO events (${EVENT_COLUMNS}) VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (source, id) DO NOTHING`;
+}
+
+/** Writes an event's values, in EVENT_COLUMNS order (attrs as JSON text), into `p` from `at`. */
+function putEventParams(p: unknown[], at: number, e: ActivityEvent): void {
+  p[at] = e.source;
+  p[at + 1] = e.id;
+  p[at + 2] = e.type;
+  p[at + 3] = e.actorId ?? null;
+  p[at + 4] = e.unitId ?? null;
+  p[at + 5] = e.occurredAt;
+  p[at + 6] = JSON.stringify(e.attrs);
+}
+
+/** An event's values for one row of `insertEventsSql(1)`. */
+export function eventParams(e: ActivityEvent): unknown[] {
+  const p = new Array<unknown>(EVENT_PARAMS);
+  putEventParams(p, 0, e);
+  return p;
+}
+
 /** The append-only event log: idempotent appends, keyset-paged scans. */
 export class EventLog {
   /** Off while a bulk load has dropped the indexes the scan hints name. */
@@ -32,19 +59,8 @@ export class EventLog {
 
   constructor(sql: Sql) {
     this.#sql = sql;
-    // ON CONFLICT (source, id) rather than INSERT OR IGNORE: OR IGNORE would also skip rows that
-    // break NOT NULL or CHECK, and a malformed event would be reported as a mere duplicate.
-    this.#insert = sql.db.prepare(
-      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING`,
-    );
-    this.#insertMany = ROWS_PER_INSERT.map((rows) => ({
-      rows,
-      stmt: sql.db.prepare(
-        `INSERT INTO events (${EVENT_COLUMNS}) VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (source, id) DO NOTHING`,
-      ),
-      params: new Array<unknown>(rows * EVENT_PARAMS),
-    }));
+    this.#insert = sql.db.prepare(insertEventsSql(1));
+    this.#insertMany = ROWS_PER_INSERT.map((rows) => ({ rows, stmt: sql.db.prepare(insertEventsSql(rows)), params: new Array<unknown>(rows * EVENT_PARAMS) }));
     this.#maxRowid = sql.db.prepare('SELECT coalesce(max(rowid), 0) FROM events').pluck(true);
     this.#insertedAfter = sql.db.prepare('SELECT source, id FROM events WHERE rowid > ?').raw(true);
     this.#getOne = sql.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE source = ? AND id = ?`).raw(true);
@@ -81,22 +97,13 @@ export class EventLog {
   }
 
   #appendOne(e: ActivityEvent): boolean {
-    return this.#insert.run(e.source, e.id, e.type, e.actorId ?? null, e.unitId ?? null, e.occurredAt, JSON.stringify(e.attrs)).changes === 1;
+    return this.#insert.run(eventParams(e)).changes === 1;
   }
 
   /** Stores events[from, from + many.rows) in one statement; the largest rowid after it, undefined if it failed. */
   #appendMany(many: { rows: number; stmt: Statement; params: unknown[] }, events: readonly ActivityEvent[], from: number, last: number, fresh: boolean[]): number | undefined {
     const { rows, stmt, params: p } = many;
-    for (let j = 0, o = 0; j < rows; j++, o += EVENT_PARAMS) {
-      const e = events[from + j];
-      p[o] = e.source;
-      p[o + 1] = e.id;
-      p[o + 2] = e.type;
-      p[o + 3] = e.actorId ?? null;
-      p[o + 4] = e.unitId ?? null;
-      p[o + 5] = e.occurredAt;
-      p[o + 6] = JSON.stringify(e.attrs);
-    }
+    for (let j = 0; j < rows; j++) putEventParams(p, j * EVENT_PARAMS, events[from + j]);
     let changes: number;
     try {
       changes = stmt.run(p).changes;

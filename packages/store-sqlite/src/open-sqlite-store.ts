@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { kpError } from '@kaoping/contract';
 import Database from 'better-sqlite3';
-import { BackgroundCheckpoint } from './background-checkpoint.js';
+import { BackgroundWriter } from './background-writer.js';
 import { migrate } from './migrate.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -15,8 +15,10 @@ export interface SqliteStoreOptions {
   /** Page cache size in MiB. Default 64. */
   cacheSizeMiB?: number;
   /**
-   * Copy the WAL into the database from a worker thread rather than inside the commit that fills it
-   * (a file database only). For servers, whose tail latency those commits would make. Default false.
+   * Copy the WAL into the database from a worker thread rather than inside the commit that fills it,
+   * and write the hook's event groups there too (`appendEventsDetached`); a file database only. For
+   * servers, whose tail latency those commits would make and whose request thread the groups' writes
+   * would slow. Default false.
    */
   backgroundCheckpoint?: boolean;
 }
@@ -49,7 +51,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     store.close();
     throw kpError('KP_ERR_STORE', `cannot rebuild the event indexes of ${path} left by an interrupted bulk load: ${(e as Error).message}`);
   }
-  if (options.backgroundCheckpoint && !memory) store.checkpointInBackground(new BackgroundCheckpoint(db, path));
+  if (options.backgroundCheckpoint && !memory) store.writeInBackground(new BackgroundWriter(db, path));
   return store;
 }
 

@@ -5,12 +5,12 @@ import type {
 import type { Database } from 'better-sqlite3';
 import { AsyncTransactions } from './async-transaction.js';
 import { AuditLog, verifyAuditChain } from './audit.js';
-import type { BackgroundCheckpoint } from './background-checkpoint.js';
+import type { BackgroundWriter } from './background-writer.js';
 import { DeadLetters } from './dead-letters.js';
 import { DeferredIndexes } from './deferred-indexes.js';
 import { Directory } from './directory.js';
 import { Evaluations } from './evaluations.js';
-import { EventLog } from './events.js';
+import { EventLog, eventParams } from './events.js';
 import { LoopOutbox } from './loop-store.js';
 import { Outbox, type OutboxMessage, type OutboxState } from './outbox.js';
 import { Sql } from './sql.js';
@@ -46,7 +46,7 @@ export class SqliteStore implements Store {
   readonly #loopOutbox: LoopOutbox;
   readonly #tokens: Tokens;
   #walPagesBeforeBulk = 1000;
-  #checkpoint: BackgroundCheckpoint | undefined;
+  #writer: BackgroundWriter | undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -66,13 +66,13 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    void this.#checkpoint?.stop();
+    void this.#writer?.stop();
     if (this.db.open) this.db.close();
   }
 
-  /** Hands WAL checkpoints to a worker thread (see BackgroundCheckpoint); `close` stops it. */
-  checkpointInBackground(checkpoint: BackgroundCheckpoint): void {
-    this.#checkpoint = checkpoint;
+  /** Hands WAL checkpoints and hook groups to a worker thread (see BackgroundWriter); `close` stops it. */
+  writeInBackground(writer: BackgroundWriter): void {
+    this.#writer = writer;
   }
 
   /** BEGIN IMMEDIATE … COMMIT around `fn` (which may be async); ROLLBACK if it throws. Nested calls join the outer one. */
@@ -143,6 +143,33 @@ export class SqliteStore implements Store {
   appendEvents(events: readonly ActivityEvent[]): boolean[] { return this.#events.append(events); }
   /** The importer's hot path: same as appendEvents, named for callers that rely on it being synchronous. */
   appendEventsSync(events: readonly ActivityEvent[]): boolean[] { return this.#events.append(events); }
+  /**
+   * A hook group, written by the background writer in a transaction of its own (see
+   * BackgroundWriter), in its turn among this store's transactions: `take` runs when no transaction
+   * is open, so a transaction queued before the call (an import batch) still finds the events
+   * pending and writes them itself. Inside a transaction, or with no writer running, the events are
+   * appended here, joining the caller's transaction if there is one.
+   */
+  async appendEventsDetached(take: () => readonly ActivityEvent[]): Promise<{ events: readonly ActivityEvent[]; own: boolean }> {
+    const writer = this.#writer;
+    if (this.#tx.inside() || writer === undefined || !writer.writing) {
+      const own = !this.#tx.inside();
+      return this.transaction(() => {
+        const events = take();
+        if (events.length) this.#events.append(events);
+        return { events, own };
+      });
+    }
+    return this.#tx.turn(async () => {
+      const events = take();
+      // A transaction begun by hand on the raw connection, or a writer that stopped since: here.
+      const own = !this.db.inTransaction;
+      if (events.length === 0) return { events, own };
+      if (own && writer.writing) await writer.append(events.map(eventParams));
+      else this.#events.append(events);
+      return { events, own };
+    });
+  }
   hasEventSync(source: string, id: string): boolean { return this.#events.has(source, id); }
   scanEvents(query: EventQuery, batchSize = DEFAULT_SCAN_BATCH): AsyncIterable<ActivityEvent[]> {
     return this.#events.scan(query, batchSize);
