@@ -10,8 +10,8 @@ const subjectKey = (subjectId: string, period: string): string => `${subjectId}\
  * in step with this connection's risk writes, and the rows of those asked for since. After every
  * hook group the closed loop asks which of a few keys and subjects have open risks: the answer is
  * mostly "none", else the same few warnings again, and the index gives both without a query. It is
- * read again after another connection commits (SQLite's `data_version`) and after a rollback, which
- * may have undone writes it followed.
+ * read again after another connection commits a change to risks (SQLite's `data_version` moved, and
+ * the `risks.version` counter with it) and after a rollback, which may have undone writes it followed.
  */
 export class OpenRiskIndex {
   readonly #sql: Sql;
@@ -22,6 +22,10 @@ export class OpenRiskIndex {
   readonly #rows = new Map<string, Risk>();
   #loaded = false;
   #dataVersion = -1;
+  /** `risks.version` in meta when the index was read: every write to risks moves it (this connection's too, read again then once). */
+  #risksVersion: string | undefined;
+  /** How many times the open risks were read (tests). */
+  reads = 0;
 
   constructor(sql: Sql) {
     this.#sql = sql;
@@ -63,6 +67,12 @@ export class OpenRiskIndex {
   #fresh(): void {
     const version = this.#sql.dataVersion();
     if (this.#loaded && version === this.#dataVersion) return;
+    // Another connection committed: most often the background writer with a hook group, which
+    // leaves the risks as they were (and the counter with them).
+    const risks = this.#sql.stmt("SELECT value FROM meta WHERE key = 'risks.version'", 'pluck').get() as string | undefined;
+    this.#dataVersion = version;
+    if (this.#loaded && risks === this.#risksVersion) return;
+    this.#risksVersion = risks;
     this.#byId.clear();
     this.#byDedup.clear();
     this.#bySubject.clear();
@@ -70,7 +80,7 @@ export class OpenRiskIndex {
     const rows = this.#sql.stmt("SELECT id, dedup_key, subject_id, period FROM risks WHERE status = 'open'", 'raw').all() as [string, string, string, string][];
     for (const [id, dedupKey, subjectId, period] of rows) this.#add(id, dedupKey, subjectKey(subjectId, period));
     this.#loaded = true;
-    this.#dataVersion = version;
+    this.reads++;
   }
 
   #add(id: string, dedupKey: string, subject: string): void {

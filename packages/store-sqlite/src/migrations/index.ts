@@ -7,11 +7,12 @@ import { resultsPerSubject } from './006-results-per-subject.js';
 import { tokenRevocation } from './007-token-revocation.js';
 import { statesCheckpoint } from './008-states-checkpoint.js';
 import { compositeWeightSets } from './009-composite-weight-sets.js';
+import { risksVersion } from './010-risks-version.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step in order. Append new steps; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, loopSchema, tokenNames, deadLettersOnce, narrowTimeIndex, resultsPerSubject, tokenRevocation, statesCheckpoint, compositeWeightSets];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, loopSchema, tokenNames, deadLettersOnce, narrowTimeIndex, resultsPerSubject, tokenRevocation, statesCheckpoint, compositeWeightSets, risksVersion];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
