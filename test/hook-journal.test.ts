@@ -21,8 +21,9 @@ function matter(id: string, type: 'accepted' | 'completed', deadlineAt = march +
   };
 }
 
-describe('the hook journal (group commit of hooked events)', () => {
-  const tmp = tempDir('hook-journal');
+// `background`: the store commits the hook's groups on its background writer's thread, as `kaoping serve` opens it.
+describe.each([{ background: false }, { background: true }])('the hook journal (group commit of hooked events), background writer $background', ({ background }) => {
+  const tmp = tempDir(`hook-journal-${background}`);
   let kernel: Kernel;
   let store: SqliteStore;
   afterEach(async () => {
@@ -31,7 +32,7 @@ describe('the hook journal (group commit of hooked events)', () => {
   });
 
   async function start(name: string, now = march + 2 * DAY) {
-    store = openSqliteStore(join(tmp.dir, `${name}.db`));
+    store = openSqliteStore(join(tmp.dir, `${name}.db`), { backgroundCheckpoint: background });
     store.upsertUnits([{ id: 'B0', name: '市局', parentId: null, kind: 'bureau' }]);
     store.upsertPeople([{ id: 'P1', name: '王芳', unitId: 'B0', postId: 'FD', since: 0 }]);
     await startKernel(now);
@@ -48,8 +49,12 @@ describe('the hook journal (group commit of hooked events)', () => {
   it('writes the events of one burst of calls in one append, and refuses a repeat before and after the write', async () => {
     await start('burst');
     const appends: number[] = [];
-    const append = store.appendEvents.bind(store);
-    store.appendEvents = (events) => { appends.push(events.length); return append(events); };
+    const append = store.appendEventsDetached.bind(store);
+    store.appendEventsDetached = async (take) => {
+      const group = await append(take);
+      appends.push(group.events.length);
+      return group;
+    };
     for (let i = 0; i < 20; i++) expect(kernel.hook(matter(`M${i}`, 'completed')).accepted).toBe(true);
     expect(kernel.hook(matter('M3', 'completed'))).toMatchObject({ accepted: true, duplicate: true, changed: [] });
     // settled(): the loop has judged the burst, which it does once the burst is in the store.
@@ -109,14 +114,14 @@ describe('the hook journal (group commit of hooked events)', () => {
 
     // Another process hooks the other two and is killed before its states are written.
     const file = join(tmp.dir, 'crash.db');
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', crashChild, file, String(march + 2 * DAY), JSON.stringify(matters.slice(2))], { cwd: repoRoot });
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', crashChild, file, String(march + 2 * DAY), JSON.stringify(matters.slice(2)), String(background)], { cwd: repoRoot });
     let out = '';
     child.stdout.on('data', (d) => { out += String(d); });
     const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
     expect(signal).toBe('SIGKILL');
     expect(JSON.parse(out)).toEqual({ pastCheckpoint: 2 });
 
-    store = openSqliteStore(file);
+    store = openSqliteStore(file, { backgroundCheckpoint: background });
     expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['C#c', 'D#c']);
     await startKernel(march + 2 * DAY);
     expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.75);
@@ -127,7 +132,7 @@ describe('the hook journal (group commit of hooked events)', () => {
     const kept = store.loadStates({ period: '2026-03', indicator: 'business.on-time-rate' }).find((s) => s.subjectId === 'P1');
     expect(kept).toBeDefined();
     store.close();
-    store = openSqliteStore(file);
+    store = openSqliteStore(file, { backgroundCheckpoint: background });
     await startKernel(march + 2 * DAY);
     expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.75);
   });
@@ -156,7 +161,7 @@ describe('the hook journal (group commit of hooked events)', () => {
     expect(store.eventsAfterStatesSync()).toEqual([]);
     await kernel.stop();
     store.close();
-    store = openSqliteStore(join(tmp.dir, 'import-rollback.db'));
+    store = openSqliteStore(join(tmp.dir, 'import-rollback.db'), { backgroundCheckpoint: background });
     await startKernel(march + 2 * DAY);
     expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.5);
   });

@@ -46,6 +46,8 @@ export class HookJournal {
   private readonly checkpointed: boolean;
   /** Events stored since states were last written: a checkpoint is due even when no state changed. */
   private sinceCheckpoint = 0;
+  /** The last group handed to a store that commits it off this thread (settles once it is stored or refused). */
+  private detached: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: Store & Required<Pick<Store, 'hasEventSync'>>,
@@ -105,7 +107,14 @@ export class HookJournal {
     const { store, states } = this;
     const withStates = what === 'all' || !this.checkpointed;
     const dirty = withStates && (states.dirty().length > 0 || this.sinceCheckpoint > 0);
-    if (this.pending.length === 0 && !dirty) return 0;
+    // Nothing left to write, but a group may still be on its way: the caller (the loop, before it
+    // reads) is told it is stored only once it is. Never awaited for a full write, which may run
+    // inside an import batch that the group's turn is queued behind.
+    if (this.pending.length === 0 && !dirty) {
+      if (what === 'events') await this.detached;
+      return 0;
+    }
+    if (!withStates && store.appendEventsDetached) return this.writeDetached(store.appendEventsDetached.bind(store));
     let batch: ActivityEvent[] = [];
     try {
       await store.transaction(async () => {
@@ -124,7 +133,37 @@ export class HookJournal {
       throw e;
     }
     this.sinceCheckpoint = withStates ? 0 : this.sinceCheckpoint + batch.length;
-    if (batch.length) this.lastWritten = batch;
+    return this.written(batch, true);
+  }
+
+  /**
+   * The group alone, by a store that commits it off this thread (a background writer): the events
+   * are taken when the write's turn comes, so a transaction queued before it (an import batch, the
+   * full write) still finds them pending and writes them with its states.
+   */
+  private async writeDetached(append: NonNullable<Store['appendEventsDetached']>): Promise<number> {
+    let batch: ActivityEvent[] = [];
+    let own: boolean;
+    const group = append(() => {
+      batch = this.pending;
+      this.pending = [];
+      return batch;
+    });
+    this.detached = group.catch(() => undefined);
+    try {
+      ({ own } = await group);
+    } catch (e) {
+      // What was taken goes back in front: written with the next group, or by the next full write.
+      this.pending = batch.concat(this.pending);
+      throw e;
+    }
+    this.sinceCheckpoint += batch.length;
+    return this.written(batch, !own);
+  }
+
+  /** After a group was stored: its keys leave the unwritten set; `joined`: an outer transaction may still roll it back. */
+  private written(batch: readonly ActivityEvent[], joined: boolean): number {
+    if (batch.length) this.lastWritten = joined ? [...batch] : [];
     for (const e of batch) this.unwritten.delete(keyOf(e));
     return batch.length;
   }
