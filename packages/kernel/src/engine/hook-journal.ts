@@ -32,7 +32,8 @@ export interface HookJournalOptions {
  * state per group was most of a hook call's cost; after a crash start-up counts the events past the
  * checkpoint again. Either way the store holds events and states that agree.
  * `write('events')` writes the open group at once; the closed loop calls it before it reads what
- * the hook's events left in the store.
+ * the hook's events left in the store. A store with a background writer (`appendEventsDetached`)
+ * commits the groups off this thread; the full write still goes through the caller's transaction.
  */
 export class HookJournal {
   private pending: ActivityEvent[] = [];
