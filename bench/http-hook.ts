@@ -9,9 +9,10 @@
  * - kaoping `POST /v1/hook`: the full server as `kaoping serve` builds it (security headers, the
  *   integrator token checked, the event validated, the error and response schemas), then
  *   `kernel.hook` with the on-time-rate indicator on a SQLite store: a duplicate check, the
- *   person's and the unit tree's states updated, the event and states group-committed, and the
- *   closed loop reacting once each group is stored (the group's deadline check in one read, the
- *   trend check once per person and period of the group; a transaction only when a risk changes).
+ *   person's and the unit tree's states updated, the events group-committed every 20 ms by the
+ *   store's background writer (the states once a second), and the closed loop reacting to each
+ *   100 ms of calls once they are stored (their deadline check in one read, the trend check once per
+ *   person and period; a transaction only when a risk changes).
  * Two diagnostic runs of the same server follow: the loop's listeners detached, then kernel.hook
  * answering a constant (the HTTP layer alone), to tell where the time goes.
  * Every request carries a new event id (the load process joins a counter into the body), so each
