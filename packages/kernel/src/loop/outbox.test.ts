@@ -86,4 +86,24 @@ describe('outbox delivery', () => {
     expect(report.delivery.delivered).toHaveLength(25);
     expect(r.store.listOutbox({ state: 'pending' })).toEqual([]);
   });
+
+  it('stops starting messages when the store cannot record an outcome, and throws that once the ones under way have ended', async () => {
+    r = rig({ outbox: { ...cfg, concurrency: 3, batchSize: 10 } });
+    const host = r.hosts['tax-collection'];
+    host.delayMs = 5;
+    const message = (i: number): HostMessage => ({ id: `s${String(i).padStart(2, '0')}`, kind: 'risk', recipientId: 'P01', title: 'warning', body: `#${i}` });
+    r.store.enqueueOutbox(Array.from({ length: 10 }, (_, i) => outboxRow('tax-collection', message(i), r.clock.now)));
+    const settle = r.store.settleOutbox.bind(r.store);
+    r.store.settleOutbox = (id, outcome) => {
+      if (id === 's01') throw new Error('disk full');
+      return settle(id, outcome);
+    };
+    await expect(r.loop.tick()).rejects.toThrow('disk full');
+    // s02 and s03 (started when s00 ended) were under way when s01's outcome failed: they finished;
+    // nothing was started after it, and nothing is still running when the tick has thrown.
+    expect(host.received.map((m) => m.id)).toEqual(['s00', 's01', 's02', 's03']);
+    expect(host.inFlight).toBe(0);
+    expect(r.store.listOutbox({ state: 'delivered' }).map((m) => m.id)).toEqual(['s00', 's02', 's03']);
+    expect(r.store.listOutbox({ state: 'pending' }).map((m) => m.id)).toEqual(['s01', 's04', 's05', 's06', 's07', 's08', 's09']);
+  });
 });

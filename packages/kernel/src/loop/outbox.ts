@@ -46,13 +46,25 @@ async function attempt(deps: OutboxDeps, m: OutboxMessage, report: DeliveryRepor
   if (await deps.store.settleOutbox(m.id, { delivered: true, at: deps.clock() })) report.delivered.push(m.id);
 }
 
-/** Attempts every message of a batch, at most `concurrency` at a time, each started in the batch's order. */
+/**
+ * Attempts every message of a batch, at most `concurrency` at a time, each started in the batch's
+ * order. A store failure (recording an outcome) stops new attempts; it is thrown once the attempts
+ * under way have ended, so no delivery outlives the call that started it.
+ */
 async function attemptAll(deps: OutboxDeps, batch: readonly OutboxMessage[], report: DeliveryReport): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const lane = async (): Promise<void> => {
-    while (next < batch.length) await attempt(deps, batch[next++], report);
+    while (failure === undefined && next < batch.length) {
+      try {
+        await attempt(deps, batch[next++], report);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(deps.config.concurrency, batch.length) }, lane));
+  if (failure !== undefined) throw failure.error;
 }
 
 /**
