@@ -9,6 +9,16 @@ afterEach(() => r?.store.close());
 
 const cfg = { ...DEFAULT_LOOP_CONFIG.outbox, baseDelayMs: 1000, maxDelayMs: 10_000 };
 
+/** A rig delivering 3 messages at a time, in batches of 10, to a host answering after 5 ms, with `count` messages queued (ids `<prefix>00`, …). */
+function slowHostWithQueued(count: number, prefix: string) {
+  r = rig({ outbox: { ...cfg, concurrency: 3, batchSize: 10 } });
+  const host = r.hosts['tax-collection'];
+  host.delayMs = 5;
+  const message = (i: number): HostMessage => ({ id: `${prefix}${String(i).padStart(2, '0')}`, kind: 'risk', recipientId: 'P01', title: 'warning', body: `#${i}` });
+  r.store.enqueueOutbox(Array.from({ length: count }, (_, i) => outboxRow('tax-collection', message(i), r.clock.now)));
+  return { host, message };
+}
+
 async function oneQueuedMessage(): Promise<string> {
   r.setRate('P01', '2026-11', { good: 1, bad: 9 });
   await r.loop.scan();
@@ -75,11 +85,7 @@ describe('outbox delivery', () => {
   });
 
   it('has at most `concurrency` messages on their way at once, started in the order queued, each delivered once', async () => {
-    r = rig({ outbox: { ...cfg, concurrency: 3, batchSize: 10 } });
-    const host = r.hosts['tax-collection'];
-    host.delayMs = 5;
-    const message = (i: number): HostMessage => ({ id: `m${String(i).padStart(2, '0')}`, kind: 'risk', recipientId: 'P01', title: 'warning', body: `#${i}` });
-    r.store.enqueueOutbox(Array.from({ length: 25 }, (_, i) => outboxRow('tax-collection', message(i), r.clock.now)));
+    const { host, message } = slowHostWithQueued(25, 'm');
     const report = await r.loop.tick();
     expect(host.mostInFlight).toBe(3);
     expect(host.received.map((m) => m.id)).toEqual(Array.from({ length: 25 }, (_, i) => message(i).id));
@@ -88,11 +94,7 @@ describe('outbox delivery', () => {
   });
 
   it('stops starting messages when the store cannot record an outcome, and throws that once the ones under way have ended', async () => {
-    r = rig({ outbox: { ...cfg, concurrency: 3, batchSize: 10 } });
-    const host = r.hosts['tax-collection'];
-    host.delayMs = 5;
-    const message = (i: number): HostMessage => ({ id: `s${String(i).padStart(2, '0')}`, kind: 'risk', recipientId: 'P01', title: 'warning', body: `#${i}` });
-    r.store.enqueueOutbox(Array.from({ length: 10 }, (_, i) => outboxRow('tax-collection', message(i), r.clock.now)));
+    const { host } = slowHostWithQueued(10, 's');
     const settle = r.store.settleOutbox.bind(r.store);
     r.store.settleOutbox = (id, outcome) => {
       if (id === 's01') throw new Error('disk full');
