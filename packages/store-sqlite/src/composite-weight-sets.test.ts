@@ -1,10 +1,7 @@
 import type { Composite } from '@kaoping/contract';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate } from './migrate.js';
-import { MIGRATIONS } from './migrations/index.js';
 import { openSqliteStore } from './open-sqlite-store.js';
-import { openTestStore, tempDir } from './test-support.js';
+import { fileBeforeMigration, openTestStore } from './test-support.js';
 
 describe('composite weights stored once per period (weight sets, migration 009)', () => {
   let cleanup = (): void => {};
@@ -50,10 +47,9 @@ describe('composite weights stored once per period (weight sets, migration 009)'
   });
 
   it('carries composites written with their weights on every row into weight sets, period by period', () => {
-    const t = tempDir();
+    const t = fileBeforeMigration(9);
     cleanup = t.remove;
-    const db = new Database(t.file);
-    migrate(db, t.file, MIGRATIONS.filter((m) => m.version < 9));
+    const { db } = t;
     const insert = db.prepare('INSERT INTO composites (period, subject_kind, subject_id, composite, weights) VALUES (?, ?, ?, ?, ?)');
     const rows = [
       ['2026', 'person', 'P1', 80.5, '{"b":0.5,"a":0.5}'],

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, readSchemaVersion } from './migrate.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { openSqliteStore } from './open-sqlite-store.js';
-import { tempDir } from './test-support.js';
+import { fileBeforeMigration, tempDir } from './test-support.js';
 
 describe('opening and migrating a store file', () => {
   let cleanup = (): void => {};
@@ -82,10 +82,9 @@ describe('opening and migrating a store file', () => {
   });
 
   it('carries results written one row each into the packed tables, period by period', () => {
-    const t = tempDir();
+    const t = fileBeforeMigration(6);
     cleanup = t.remove;
-    const db = new Database(t.file);
-    migrate(db, t.file, MIGRATIONS.filter((m) => m.version < 6));
+    const { db } = t;
     const insert = db.prepare('INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const rows = [
       ['2026', 'person', 'P1', 'b.rate', '1.0.0', 'h1', 0.5, 50, '{"scale":"linear"}'],
@@ -106,10 +105,9 @@ describe('opening and migrating a store file', () => {
   });
 
   it('sets the states checkpoint of an existing file to its last event: its states were written with its events', () => {
-    const t = tempDir();
+    const t = fileBeforeMigration(8);
     cleanup = t.remove;
-    const db = new Database(t.file);
-    migrate(db, t.file, MIGRATIONS.filter((m) => m.version < 8));
+    const { db } = t;
     const insert = db.prepare("INSERT INTO events VALUES ('hr', ?, 'hr.x', NULL, NULL, 1, '{}')");
     for (const id of ['a', 'b']) insert.run(id);
     db.close();

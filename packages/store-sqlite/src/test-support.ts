@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityEvent } from '@kaoping/contract';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
 
@@ -9,6 +12,17 @@ import type { SqliteStore } from './sqlite-store.js';
 export function tempDir(): { dir: string; file: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'kaoping-store-'));
   return { dir, file: join(dir, 'kaoping.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A database file as a release before migration `version` left it (the steps before it only), open
+ * on a raw connection for the test to write old-format rows; close it, then open the store to migrate.
+ */
+export function fileBeforeMigration(version: number): { db: Database.Database; file: string; remove: () => void } {
+  const t = tempDir();
+  const db = new Database(t.file);
+  migrate(db, t.file, MIGRATIONS.filter((m) => m.version < version));
+  return { db, file: t.file, remove: t.remove };
 }
 
 /** Opens a store on a real file (or in memory) and gives back a cleanup that closes and deletes it. */
