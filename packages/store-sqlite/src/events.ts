@@ -1,6 +1,7 @@
 import { kpError, type ActivityEvent, type AttrValue, type EventQuery } from '@kaoping/contract';
 import type { Statement } from 'better-sqlite3';
 import { EVENT_COLUMNS, eventWhere, scanIndex, type EventCursor, type ScanIndex } from './event-query.js';
+import type { EventKeySnapshot } from './event-key-snapshot.js';
 import type { Sql } from './sql.js';
 
 /** A type filter matching at most this many batches' worth of events is scanned through the type index. */
@@ -56,6 +57,7 @@ export class EventLog {
   readonly #insertedAfter: Statement;
   readonly #getOne: Statement;
   readonly #hasOne: Statement;
+  #snapshot: EventKeySnapshot | undefined;
 
   constructor(sql: Sql) {
     this.#sql = sql;
@@ -67,9 +69,21 @@ export class EventLog {
     this.#hasOne = sql.db.prepare('SELECT 1 FROM events WHERE source = ? AND id = ?').pluck(true);
   }
 
+  /** Duplicate checks outside a transaction go to `snapshot` (see EventKeySnapshot). */
+  checkDuplicatesOn(snapshot: EventKeySnapshot): void {
+    this.#snapshot = snapshot;
+  }
+
+  /** Events were committed elsewhere (the background writer): duplicate checks must see them now. */
+  committedElsewhere(): void {
+    this.#snapshot?.end();
+  }
+
   /** Per event: true if it was stored now, false if `(source, id)` was already there. */
   append(events: readonly ActivityEvent[]): boolean[] {
     const fresh = new Array<boolean>(events.length);
+    // Checks inside this transaction read this connection; after its commit, a snapshot begun anew.
+    this.#snapshot?.end();
     this.#sql.atomic(() => {
       let i = 0;
       try {
@@ -194,8 +208,10 @@ export class EventLog {
     return rows.map(toEvent);
   }
 
-  /** Whether `(source, id)` is stored: one lookup in the unique index, no row read. */
+  /** Whether `(source, id)` is stored: one look-up in the unique index, no row read. */
   has(source: string, id: string): boolean {
+    // Inside a transaction only this connection sees the events it has written and not committed.
+    if (this.#snapshot !== undefined && !this.#sql.db.inTransaction) return this.#snapshot.has(source, id);
     return this.#hasOne.get(source, id) !== undefined;
   }
 

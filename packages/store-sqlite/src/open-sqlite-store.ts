@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { kpError } from '@kaoping/contract';
 import Database from 'better-sqlite3';
 import { BackgroundWriter } from './background-writer.js';
+import { EventKeySnapshot } from './event-key-snapshot.js';
 import { migrate } from './migrate.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -18,7 +19,8 @@ export interface SqliteStoreOptions {
    * Copy the WAL into the database from a worker thread rather than inside the commit that fills it,
    * and write the hook's event groups there too (`appendEventsDetached`); a file database only. For
    * servers, whose tail latency those commits would make and whose request thread the groups' writes
-   * would slow. Default false.
+   * would slow. Duplicate checks then also read a connection of their own (EventKeySnapshot).
+   * Default false.
    */
   backgroundCheckpoint?: boolean;
 }
@@ -51,7 +53,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     store.close();
     throw kpError('KP_ERR_STORE', `cannot rebuild the event indexes of ${path} left by an interrupted bulk load: ${(e as Error).message}`);
   }
-  if (options.backgroundCheckpoint && !memory) store.writeInBackground(new BackgroundWriter(db, path));
+  if (options.backgroundCheckpoint && !memory) {
+    store.writeInBackground(new BackgroundWriter(db, path));
+    store.checkDuplicatesOn(new EventKeySnapshot(path, db.pragma('busy_timeout', { simple: true }) as number));
+  }
   return store;
 }
 

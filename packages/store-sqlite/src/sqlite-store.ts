@@ -10,6 +10,7 @@ import { DeadLetters } from './dead-letters.js';
 import { DeferredIndexes } from './deferred-indexes.js';
 import { Directory } from './directory.js';
 import { Evaluations } from './evaluations.js';
+import type { EventKeySnapshot } from './event-key-snapshot.js';
 import { EventLog, eventParams } from './events.js';
 import { LoopOutbox } from './loop-store.js';
 import { Outbox, type OutboxMessage, type OutboxState } from './outbox.js';
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly #tokens: Tokens;
   #walPagesBeforeBulk = 1000;
   #writer: BackgroundWriter | undefined;
+  #snapshot: EventKeySnapshot | undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -67,12 +69,20 @@ export class SqliteStore implements Store {
 
   close(): void {
     void this.#writer?.stop();
+    this.#snapshot?.close();
     if (this.db.open) this.db.close();
   }
 
   /** Hands WAL checkpoints and hook groups to a worker thread (see BackgroundWriter); `close` stops it. */
   writeInBackground(writer: BackgroundWriter): void {
     this.#writer = writer;
+  }
+
+  /** Checks for duplicate events on a connection of their own (see EventKeySnapshot); `close` closes it. */
+  checkDuplicatesOn(snapshot: EventKeySnapshot): void {
+    this.#snapshot?.close();
+    this.#snapshot = snapshot;
+    this.#events.checkDuplicatesOn(snapshot);
   }
 
   /** BEGIN IMMEDIATE … COMMIT around `fn` (which may be async); ROLLBACK if it throws. Nested calls join the outer one. */
@@ -165,8 +175,10 @@ export class SqliteStore implements Store {
       // A transaction begun by hand on the raw connection, or a writer that stopped since: here.
       const own = !this.db.inTransaction;
       if (events.length === 0) return { events, own };
-      if (own && writer.writing) await writer.append(events.map(eventParams));
-      else this.#events.append(events);
+      if (own && writer.writing) {
+        await writer.append(events.map(eventParams));
+        this.#events.committedElsewhere();
+      } else this.#events.append(events);
       return { events, own };
     });
   }
