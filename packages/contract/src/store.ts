@@ -231,6 +231,8 @@ export interface Store {
    * Whether `(source, id)` is stored, answered synchronously, for stores that can (embedded
    * SQLite). With it the scoring hook, which answers synchronously, refuses to count a repeat; the
    * events it accepts are written with the states they changed, one transaction per group of calls.
+   * Every event this store has stored must be seen at once; one stored through another connection
+   * (another process) may be seen a moment later (SQLite: within a millisecond).
    */
   hasEventSync?(source: string, id: string): boolean;
   /**
