@@ -1,14 +1,12 @@
-import { kpError, type Composite, type PeriodId, type Result, type ResultColumns, type ResultQuery, type Tier } from '@kaoping/contract';
+import { kpError, type Composite, type PeriodId, type Result, type ResultColumns, type ResultQuery, type SubjectKind, type Tier } from '@kaoping/contract';
+import { COMPOSITE_CHUNKS, packComposites, unpackComposites, type CompositeChunkRow, type PackedComposite } from './packed-composites.js';
 import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod, type SubjectRow } from './packed-results.js';
+import { TIER_CHUNKS, packTiers, unpackTiers, type TierChunkRow } from './packed-tiers.js';
 import { replacePeriodRows, type PeriodTable } from './period-rows.js';
-import { fromJson, whereEquals, type Sql } from './sql.js';
+import { whereEquals, type Sql } from './sql.js';
+import { readChunks, replaceChunks } from './subject-chunks.js';
 
-interface CompositeRow { subject_kind: Composite['subjectKind']; subject_id: string; period: string; composite: number | null; weight_set: number }
 interface WeightSetRow { weight_set: number; weights: string }
-interface TierRow {
-  person_id: string; period: string; tier: Tier['tier']; reason: Tier['reason']; rank: number | null;
-  n: number | null; tier_group: string; evidence: string;
-}
 
 /** What a period close produces: results, composites and tiers, each replaced per period. */
 export class Evaluations {
@@ -46,48 +44,48 @@ export class Evaluations {
     return unpackResults(query.period, facets, subjects, query.indicator);
   }
 
-  /** Replaces the period's composites: its distinct weights once, as weight sets (migration 009), and a row per subject naming its set. */
+  /**
+   * Replaces the period's composites: its distinct weights once, as weight sets (migration 009), and
+   * the subjects' composites and sets packed in chunks (packed-composites.ts, migration 011).
+   */
   putComposites(period: PeriodId, rows: readonly Composite[]): void {
     checkPeriodOf('composites', period, rows);
     const sets = new WeightSets();
-    const setOf = rows.map((c) => sets.of(c.weights));
+    const byKind = new Map<SubjectKind, PackedComposite[]>();
+    for (const c of rows) {
+      let mine = byKind.get(c.subjectKind);
+      if (mine === undefined) byKind.set(c.subjectKind, (mine = []));
+      mine.push({ subjectId: c.subjectId, composite: c.composite, weightSet: sets.of(c.weights) });
+    }
+    const chunks = [...byKind].flatMap(([kind, mine]) => packComposites(period, kind, mine));
     this.#sql.atomic(() => {
       replacePeriodRows(this.#sql, WEIGHT_SETS, period, sets.texts, (weights, out, i) => out.push(i, weights));
-      replacePeriodRows(this.#sql, COMPOSITES, period, rows, (c, out, i) => out.push(c.subjectKind, c.subjectId, c.composite, setOf[i]));
+      replaceChunks(this.#sql, COMPOSITE_CHUNKS, period, chunks);
     });
   }
 
   listComposites(query: ResultQuery): Composite[] {
     // Composites have no indicator; an indicator filter cannot narrow them, so it is ignored.
-    const { where, params } = whereEquals({ period: query.period, subject_kind: query.subjectKind, subject_id: query.subjectId });
-    const rows = this.#sql.stmt(
-      `SELECT subject_kind, subject_id, period, composite, weight_set FROM composites ${where} ORDER BY subject_kind, subject_id`,
-    ).all(...params) as CompositeRow[];
-    if (rows.length === 0) return [];
+    const chunks = readChunks<CompositeChunkRow>(this.#sql, COMPOSITE_CHUNKS, query);
+    if (chunks.length === 0) return [];
     const sets = new Map((this.#sql.stmt('SELECT weight_set, weights FROM composite_weight_sets WHERE period = ?').all(query.period) as WeightSetRow[])
       .map((s) => [s.weight_set, s.weights]));
-    return rows.map((r) => {
-      const weights = sets.get(r.weight_set);
-      if (weights === undefined) throw kpError('KP_ERR_STORE', `reading the composite of ${r.period}/${r.subject_kind}/${r.subject_id}: it names weight set ${r.weight_set}, which period ${r.period} does not have; the composites tables were changed outside Kaoping, close the period again`);
+    return unpackComposites(chunks, (chunk, subjectId, set) => {
+      const weights = sets.get(set);
+      if (weights === undefined) throw kpError('KP_ERR_STORE', `reading the composite of ${chunk.period}/${chunk.subject_kind}/${subjectId}: it names weight set ${set}, which period ${chunk.period} does not have; the composites tables were changed outside Kaoping, close the period again`);
       // Parsed per row, as before weight sets: a caller may change one composite's weights without touching the others.
-      return { subjectKind: r.subject_kind, subjectId: r.subject_id, period: r.period, composite: r.composite, weights: JSON.parse(weights) };
-    });
+      return JSON.parse(weights) as Composite['weights'];
+    }, query.subjectId);
   }
 
+  /** Replaces the period's tiers: packed in chunks of people (packed-tiers.ts, migration 011). */
   putTiers(period: PeriodId, rows: readonly Tier[]): void {
     checkPeriodOf('tiers', period, rows);
-    replacePeriodRows(this.#sql, TIERS, period, rows, (t, out) => out.push(t.personId, t.tier, t.reason, t.rank, t.n, t.group, JSON.stringify(t.evidence)));
+    replaceChunks(this.#sql, TIER_CHUNKS, period, packTiers(period, rows));
   }
 
   listTiers(query: { period?: PeriodId; personId?: string }): Tier[] {
-    const { where, params } = whereEquals({ period: query.period, person_id: query.personId });
-    const rows = this.#sql.stmt(
-      `SELECT person_id, period, tier, reason, rank, n, tier_group, evidence FROM tiers ${where} ORDER BY period, person_id`,
-    ).all(...params) as TierRow[];
-    return rows.map((r) => ({
-      personId: r.person_id, period: r.period, tier: r.tier, reason: r.reason, rank: r.rank, n: r.n,
-      group: r.tier_group, evidence: fromJson<Record<string, unknown>>(r.evidence) ?? {},
-    }));
+    return unpackTiers(readChunks<TierChunkRow>(this.#sql, TIER_CHUNKS, { period: query.period, subjectId: query.personId }), query.personId);
   }
 }
 
@@ -103,8 +101,6 @@ function checkPeriodOf(table: string, period: PeriodId, rows: readonly { period:
 const RESULT_FACETS: PeriodTable = { name: 'result_facets', columns: ['facet', 'indicator', 'indicator_version', 'params_hash', 'evidence'], keyColumns: 1 };
 const SUBJECT_RESULTS: PeriodTable = { name: 'subject_results', columns: ['subject_kind', 'subject_id', 'facets', 'numbers', 'evidence'], keyColumns: 2 };
 const WEIGHT_SETS: PeriodTable = { name: 'composite_weight_sets', columns: ['weight_set', 'weights'], keyColumns: 1 };
-const COMPOSITES: PeriodTable = { name: 'composites', columns: ['subject_kind', 'subject_id', 'composite', 'weight_set'], keyColumns: 2 };
-const TIERS: PeriodTable = { name: 'tiers', columns: ['person_id', 'tier', 'reason', 'rank', 'n', 'tier_group', 'evidence'], keyColumns: 1 };
 
 /**
  * A period's distinct composite weights, numbered in the order first seen: a close gives every

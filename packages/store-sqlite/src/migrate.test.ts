@@ -23,8 +23,8 @@ describe('opening and migrating a store file', () => {
     expect(migrate(second.db, t.file)).toEqual([]);
     const tables = (second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
     expect(tables).toEqual([
-      'appeals', 'audit_log', 'comments', 'composite_weight_sets', 'composites', 'dead_letters', 'events', 'meta', 'outbox', 'people', 'posts',
-      'result_facets', 'risks', 'states', 'subject_results', 'task_transitions', 'tasks', 'tiers', 'tokens', 'units',
+      'appeals', 'audit_log', 'comments', 'composite_chunks', 'composite_weight_sets', 'dead_letters', 'events', 'meta', 'outbox', 'people', 'posts',
+      'result_facets', 'risks', 'states', 'subject_results', 'task_transitions', 'tasks', 'tier_chunks', 'tokens', 'units',
     ]);
     second.close();
   });
