@@ -1,5 +1,6 @@
 import type { OpenRiskMatch, Risk } from '@kaoping/contract';
 import type { Sql } from './sql.js';
+import { TableVersion } from './table-version.js';
 
 interface Entry { dedupKey: string; subject: string }
 
@@ -21,14 +22,14 @@ export class OpenRiskIndex {
   /** Rows of open risks read or written since the index was read (a province has tens of thousands open; few are asked for). */
   readonly #rows = new Map<string, Risk>();
   #loaded = false;
-  #dataVersion = -1;
-  /** `risks.version` in meta when the index was read: every write to risks moves it (this connection's too, read again then once). */
-  #risksVersion: string | undefined;
+  /** Another connection's writes to risks (this connection's own too, seen again then once). */
+  readonly #risks: TableVersion;
   /** How many times the open risks were read (tests). */
   reads = 0;
 
   constructor(sql: Sql) {
     this.#sql = sql;
+    this.#risks = new TableVersion(sql, 'risks');
     sql.onRollback(() => { this.#loaded = false; });
   }
 
@@ -65,14 +66,9 @@ export class OpenRiskIndex {
   }
 
   #fresh(): void {
-    const version = this.#sql.dataVersion();
-    if (this.#loaded && version === this.#dataVersion) return;
-    // Another connection committed: most often the background writer with a hook group, which
-    // leaves the risks as they were (and the counter with them).
-    const risks = this.#sql.stmt("SELECT value FROM meta WHERE key = 'risks.version'", 'pluck').get() as string | undefined;
-    this.#dataVersion = version;
-    if (this.#loaded && risks === this.#risksVersion) return;
-    this.#risksVersion = risks;
+    // Most other commits are the background writer's hook groups, which leave the risks as they were.
+    const moved = this.#risks.moved();
+    if (this.#loaded && !moved) return;
     this.#byId.clear();
     this.#byDedup.clear();
     this.#bySubject.clear();

@@ -1,5 +1,6 @@
 import type { ApiToken, TokenRole } from '@kaoping/contract';
 import type { Sql } from './sql.js';
+import { TableVersion } from './table-version.js';
 
 export type { ApiToken } from '@kaoping/contract';
 
@@ -8,11 +9,12 @@ interface TokenRow { id: string; hash: string; role: string; scope: string | nul
 /** API tokens; only a hash of each secret is stored, never the secret. */
 export class Tokens {
   readonly #sql: Sql;
-  #lastDataVersion = -1;
+  readonly #written: TableVersion;
   #version = 0;
 
   constructor(sql: Sql) {
     this.#sql = sql;
+    this.#written = new TableVersion(sql, 'tokens');
   }
 
   put(token: ApiToken): void {
@@ -49,15 +51,10 @@ export class Tokens {
 
   /**
    * Changes when the tokens may have changed: after this connection's own token writes, and after
-   * any other connection's commit, which SQLite's `data_version` counts (it ignores this
-   * connection's own commits, hence the local counter).
+   * another connection's commit that wrote tokens (within a millisecond: see Sql.dataVersion).
    */
   version(): number {
-    const dataVersion = this.#sql.dataVersion();
-    if (dataVersion !== this.#lastDataVersion) {
-      this.#lastDataVersion = dataVersion;
-      this.#version++;
-    }
+    if (this.#written.moved()) this.#version++;
     return this.#version;
   }
 }

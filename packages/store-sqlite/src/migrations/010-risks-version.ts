@@ -1,4 +1,5 @@
 import type { Migration } from './migration.js';
+import { writeCounter } from './write-counter.js';
 
 /*
  * A counter that every write to `risks` moves. The serving connection's caches of open risks used
@@ -10,13 +11,5 @@ import type { Migration } from './migration.js';
 export const risksVersion: Migration = {
   version: 10,
   name: 'risks.version: a counter every write to risks moves',
-  up: `
-INSERT INTO meta (key, value) VALUES ('risks.version', '0');
-CREATE TRIGGER risks_version_insert AFTER INSERT ON risks
-BEGIN UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'risks.version'; END;
-CREATE TRIGGER risks_version_update AFTER UPDATE ON risks
-BEGIN UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'risks.version'; END;
-CREATE TRIGGER risks_version_delete AFTER DELETE ON risks
-BEGIN UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'risks.version'; END;
-`,
+  up: writeCounter('risks'),
 };

@@ -9,11 +9,12 @@ import { statesCheckpoint } from './008-states-checkpoint.js';
 import { compositeWeightSets } from './009-composite-weight-sets.js';
 import { risksVersion } from './010-risks-version.js';
 import { packedTiersComposites } from './011-packed-tiers-composites.js';
+import { tokensVersion } from './012-tokens-version.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step in order. Append new steps; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, loopSchema, tokenNames, deadLettersOnce, narrowTimeIndex, resultsPerSubject, tokenRevocation, statesCheckpoint, compositeWeightSets, risksVersion, packedTiersComposites];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, loopSchema, tokenNames, deadLettersOnce, narrowTimeIndex, resultsPerSubject, tokenRevocation, statesCheckpoint, compositeWeightSets, risksVersion, packedTiersComposites, tokensVersion];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
