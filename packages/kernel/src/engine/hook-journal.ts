@@ -1,7 +1,27 @@
 import type { ActivityEvent, Store } from '@kaoping/contract';
 import type { StateTable } from './state-table.js';
 
-const keyOf = (e: ActivityEvent): string => `${e.source}\u0000${e.id}`;
+/**
+ * Event keys by source, then id: no joined string to build and hash per call, and the id's hash,
+ * computed when the call is admitted, is the one its removal uses.
+ */
+class EventKeys {
+  readonly #bySource = new Map<string, Set<string>>();
+
+  has(e: ActivityEvent): boolean {
+    return this.#bySource.get(e.source)?.has(e.id) === true;
+  }
+
+  add(e: ActivityEvent): void {
+    let ids = this.#bySource.get(e.source);
+    if (ids === undefined) this.#bySource.set(e.source, ids = new Set());
+    ids.add(e.id);
+  }
+
+  delete(e: ActivityEvent): void {
+    this.#bySource.get(e.source)?.delete(e.id);
+  }
+}
 
 /**
  * How long admitted events wait for others to share their commit. A commit costs a WAL write of
@@ -40,7 +60,7 @@ export class HookJournal {
   /** The last group written: an outer transaction it joined (an import batch) may still roll it back. */
   private lastWritten: ActivityEvent[] = [];
   /** Events admitted and not yet committed: a repeat among them is a duplicate too. */
-  private readonly unwritten = new Set<string>();
+  private readonly unwritten = new EventKeys();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly groupMs: number;
   /** Whether the store replays events past its states' checkpoint, so a group may go without its states. */
@@ -73,7 +93,7 @@ export class HookJournal {
     const lost = this.lastWritten.filter((e) => !this.store.hasEventSync(e.source, e.id));
     this.lastWritten = [];
     if (lost.length === 0) return lost;
-    for (const e of lost) this.unwritten.add(keyOf(e));
+    for (const e of lost) this.unwritten.add(e);
     this.pending = lost.concat(this.pending);
     if (this.timer === undefined) this.schedule(this.groupMs);
     return lost;
@@ -81,10 +101,9 @@ export class HookJournal {
 
   /** Whether the event is new; a new one is written with its group. */
   admit(event: ActivityEvent): boolean {
-    const key = keyOf(event);
-    if (this.unwritten.has(key) || this.store.hasEventSync(event.source, event.id)) return false;
+    if (this.unwritten.has(event) || this.store.hasEventSync(event.source, event.id)) return false;
     this.pending.push(event);
-    this.unwritten.add(key);
+    this.unwritten.add(event);
     if (this.pending.length >= GROUP_COMMIT_MAX) this.schedule(0);
     else if (this.timer === undefined) this.schedule(this.groupMs);
     return true;
@@ -165,7 +184,7 @@ export class HookJournal {
   /** After a group was stored: its keys leave the unwritten set; `joined`: an outer transaction may still roll it back. */
   private written(batch: readonly ActivityEvent[], joined: boolean): number {
     if (batch.length) this.lastWritten = joined ? [...batch] : [];
-    for (const e of batch) this.unwritten.delete(keyOf(e));
+    for (const e of batch) this.unwritten.delete(e);
     return batch.length;
   }
 }
