@@ -215,7 +215,7 @@ describe('closePeriod', () => {
         await storeScores(b.kernel, '2026', asRows ? { results: scores.results, composites: scores.composites, tiers: scores.tiers } : scores);
         return {
           facets: b.store.db.prepare('SELECT * FROM result_facets ORDER BY period, facet').all(),
-          subjects: b.store.db.prepare('SELECT * FROM subject_results ORDER BY period, subject_kind, subject_id').all(),
+          subjects: b.store.db.prepare('SELECT * FROM result_chunks ORDER BY period, subject_kind, first_id').all(),
           listed: b.store.listResults({ period: '2026' }),
           audit: b.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data),
           verify: await b.kernel.loop.verifyAudit(),

@@ -246,12 +246,14 @@ describe('kaoping risks, tasks, appeals, audit', () => {
       expect((await kaoping('audit', 'verify', ...at)).code).toBe(0);
 
       const covering = sqlite.prepare("SELECT max(seq) AS seq FROM audit_log WHERE action = 'results.recorded' AND target = 'results/2026'").get() as { seq: number };
-      // Results are packed per subject (store-sqlite migration 006): edit P2's on-time rate inside its row.
+      // Results are packed per subject (store-sqlite migration 006), in chunks of subjects (013) that share
+      // one list of facets in a close: edit P2's on-time rate inside its chunk.
       const facet = sqlite.prepare("SELECT facet FROM result_facets WHERE period = '2026' AND indicator = 'business.on-time-rate'").pluck().get();
-      const where = "WHERE period = '2026' AND subject_kind = 'person' AND subject_id = 'P2'";
-      const packed = sqlite.prepare(`SELECT facets, numbers FROM subject_results ${where}`).get() as { facets: string; numbers: Buffer };
-      packed.numbers.writeDoubleLE(1, (JSON.parse(packed.facets) as unknown[]).indexOf(facet) * 16);
-      sqlite.prepare(`UPDATE subject_results SET numbers = ? ${where}`).run(packed.numbers);
+      const chunk = sqlite.prepare("SELECT rowid, ids, facets, numbers FROM result_chunks WHERE period = '2026' AND subject_kind = 'person' AND first_id <= 'P2' ORDER BY first_id DESC LIMIT 1")
+        .get() as { rowid: number; ids: string; facets: string; numbers: Buffer };
+      const [facets] = JSON.parse(chunk.facets) as number[][];
+      chunk.numbers.writeDoubleLE(1, ((JSON.parse(chunk.ids) as string[]).indexOf('P2') * facets.length + facets.indexOf(facet as number)) * 16);
+      sqlite.prepare('UPDATE result_chunks SET numbers = ? WHERE rowid = ?').run(chunk.numbers, chunk.rowid);
       const edited = await kaoping('audit', 'verify', ...at, '--json');
       expect(edited.code).toBe(1);
       expect(JSON.parse(edited.out)).toEqual({

@@ -1,9 +1,10 @@
 import { kpError, type Composite, type PeriodId, type Result, type ResultColumns, type ResultQuery, type SubjectKind, type Tier } from '@kaoping/contract';
 import { COMPOSITE_CHUNKS, packComposites, unpackComposites, type CompositeChunkRow, type PackedComposite } from './packed-composites.js';
-import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod, type SubjectRow } from './packed-results.js';
+import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod } from './packed-results.js';
 import { TIER_CHUNKS, packTiers, unpackTiers, type TierChunkRow } from './packed-tiers.js';
 import { replacePeriodRows, type PeriodTable } from './period-rows.js';
-import { whereEquals, type Sql } from './sql.js';
+import { RESULT_CHUNKS, chunkSubjects, subjectsOfChunks, type ResultChunkRow } from './result-chunks.js';
+import type { Sql } from './sql.js';
 import { readChunks, replaceChunks } from './subject-chunks.js';
 
 interface WeightSetRow { weight_set: number; weights: string }
@@ -27,17 +28,17 @@ export class Evaluations {
     this.#putPacked(columns.period, packResultColumns(columns));
   }
 
+  /** The facets, and the subjects in chunks (result-chunks.ts, migration 013). */
   #putPacked(period: PeriodId, { facets, subjects }: PackedPeriod): void {
+    const chunks = chunkSubjects(period, subjects);
     this.#sql.atomic(() => {
       replacePeriodRows(this.#sql, RESULT_FACETS, period, facets, (f, out) => out.push(f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));
-      replacePeriodRows(this.#sql, SUBJECT_RESULTS, period, subjects, (r, out) => out.push(r.subject_kind, r.subject_id, r.facets, r.numbers, r.evidence));
+      replaceChunks(this.#sql, RESULT_CHUNKS, period, chunks);
     });
   }
 
   listResults(query: ResultQuery): Result[] {
-    const { where, params } = whereEquals({ period: query.period, subject_kind: query.subjectKind, subject_id: query.subjectId });
-    const subjects = this.#sql.stmt(`SELECT subject_kind, subject_id, facets, numbers, evidence FROM subject_results ${where} ORDER BY subject_kind, subject_id`)
-      .all(...params) as SubjectRow[];
+    const subjects = subjectsOfChunks(readChunks<ResultChunkRow>(this.#sql, RESULT_CHUNKS, query), query.subjectId);
     if (subjects.length === 0) return [];
     const facets = this.#sql.stmt('SELECT facet, indicator, indicator_version, params_hash, evidence FROM result_facets WHERE period = ?')
       .all(query.period) as FacetRow[];
@@ -99,7 +100,6 @@ function checkPeriodOf(table: string, period: PeriodId, rows: readonly { period:
 
 /** The tables a close replaces per period (see `replacePeriodRows`). */
 const RESULT_FACETS: PeriodTable = { name: 'result_facets', columns: ['facet', 'indicator', 'indicator_version', 'params_hash', 'evidence'], keyColumns: 1 };
-const SUBJECT_RESULTS: PeriodTable = { name: 'subject_results', columns: ['subject_kind', 'subject_id', 'facets', 'numbers', 'evidence'], keyColumns: 2 };
 const WEIGHT_SETS: PeriodTable = { name: 'composite_weight_sets', columns: ['weight_set', 'weights'], keyColumns: 1 };
 
 /**

@@ -24,7 +24,7 @@ describe('opening and migrating a store file', () => {
     const tables = (second.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
     expect(tables).toEqual([
       'appeals', 'audit_log', 'comments', 'composite_chunks', 'composite_weight_sets', 'dead_letters', 'events', 'meta', 'outbox', 'people', 'posts',
-      'result_facets', 'risks', 'states', 'subject_results', 'task_transitions', 'tasks', 'tier_chunks', 'tokens', 'units',
+      'result_chunks', 'result_facets', 'risks', 'states', 'task_transitions', 'tasks', 'tier_chunks', 'tokens', 'units',
     ]);
     second.close();
   });
@@ -98,7 +98,7 @@ describe('opening and migrating a store file', () => {
     const store = openSqliteStore(t.file);
     const asRow = (r: Result) => [r.period, r.subjectKind, r.subjectId, r.indicator, r.indicatorVersion, r.paramsHash, r.value, r.score, JSON.stringify(r.evidence)];
     expect([...store.listResults({ period: '2026' }), ...store.listResults({ period: '2026-Q1' })].map(asRow)).toEqual([rows[1], rows[0], rows[2], rows[3], rows[4]]);
-    expect(store.db.prepare("SELECT count(*) FROM subject_results WHERE period = '2026'").pluck().get()).toBe(3);
+    expect(store.db.prepare("SELECT sum(json_array_length(ids)) FROM result_chunks WHERE period = '2026'").pluck().get()).toBe(3);
     expect(store.db.prepare("SELECT count(*) FROM result_facets WHERE period = '2026'").pluck().get()).toBe(2);
     expect(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'results'").pluck().get()).toBe(0);
     store.close();

@@ -9,7 +9,8 @@ import { kpError, resultDouble, resultDoubles, resultNumber, resultsBySubject, t
  * An entry `[position, members, 1]` is the facet's evidence with `members` added after its own, e.g.
  * a percentile's rank among its peers beside the indicator's scale and params. A province close so
  * writes 31 k short rows instead of 309 k rows that each repeated their evidence, and no number is
- * ever printed as decimal text.
+ * ever printed as decimal text. Since migration 013 the subjects' rows are kept in chunks of subjects
+ * (result-chunks.ts): 31 table rows.
  */
 
 /** A facet as stored: what many results of one indicator in one period have in common. */
@@ -17,6 +18,15 @@ export interface FacetRow { facet: number; indicator: string; indicator_version:
 
 /** A subject's packed results as stored. */
 export interface SubjectRow { subject_kind: SubjectKind; subject_id: string; facets: string; numbers: Buffer; evidence: string | null }
+
+/** A subject's packed results as read: its row's text, or what a chunk of subjects gave (result-chunks.ts), parsed already. */
+export interface PackedSubject {
+  subject_kind: SubjectKind;
+  subject_id: string;
+  facets: string | readonly number[];
+  numbers: Buffer;
+  evidence: string | readonly OwnEntry[] | null;
+}
 
 export interface PackedPeriod {
   facets: FacetRow[];
@@ -207,14 +217,15 @@ class Facets {
  * Unpacks subjects' rows into results ordered by indicator within each subject, keeping only
  * `indicator` when given. Rows that share a facet share its parsed evidence object: read-only.
  */
-export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], subjects: readonly SubjectRow[], indicator?: string): Result[] {
+export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], subjects: readonly PackedSubject[], indicator?: string): Result[] {
   const facets = new Map<number, FacetRow & { parsed?: Record<string, unknown> }>();
   for (const f of facetRows) facets.set(f.facet, f);
   const out: Result[] = [];
   const mine: Result[] = [];
   for (const s of subjects) {
-    const ids = JSON.parse(s.facets) as number[];
-    const own = s.evidence === null ? undefined : new Map((JSON.parse(s.evidence) as OwnEntry[]).map((e) => [e[0], e]));
+    const ids = (typeof s.facets === 'string' ? JSON.parse(s.facets) : s.facets) as readonly number[];
+    const entries = (typeof s.evidence === 'string' ? JSON.parse(s.evidence) : s.evidence) as readonly OwnEntry[] | null;
+    const own = entries === null ? undefined : new Map(entries.map((e) => [e[0], e]));
     if (s.numbers.length !== ids.length * BYTES_PER_RESULT) throw damaged(period, s, `${ids.length} facets but ${s.numbers.length} bytes of numbers`);
     mine.length = 0;
     for (let i = 0; i < ids.length; i++) {
@@ -235,7 +246,7 @@ export function unpackResults(period: PeriodId, facetRows: readonly FacetRow[], 
 }
 
 /** A subject's own evidence for one result: the whole object, or members added to the facet's (`[position, members, 1]`). */
-type OwnEntry = [number, Record<string, unknown>] | [number, Record<string, unknown>, 1];
+export type OwnEntry = [number, Record<string, unknown>] | [number, Record<string, unknown>, 1];
 
 function evidenceOf(own: OwnEntry | undefined, f: FacetRow & { parsed?: Record<string, unknown> }): Record<string, unknown> {
   if (own !== undefined && own.length === 2) return own[1];
@@ -243,6 +254,6 @@ function evidenceOf(own: OwnEntry | undefined, f: FacetRow & { parsed?: Record<s
   return own === undefined ? shared : { ...shared, ...own[1] };
 }
 
-function damaged(period: PeriodId, s: SubjectRow, what: string) {
+function damaged(period: PeriodId, s: PackedSubject, what: string) {
   return kpError('KP_ERR_STORE', `reading results of ${period}/${s.subject_kind}/${s.subject_id}: the row has ${what}; the results tables were changed outside Kaoping, close the period again`);
 }

@@ -32,6 +32,21 @@ function numbers(...xs: number[]): Buffer {
   return b;
 }
 
+/**
+ * Writes `bytes` over a person's packed numbers in SQLite, as an edit outside Kaoping would: store-sqlite
+ * keeps a period's results in chunks of subjects, their numbers one after the other. The rows changed.
+ */
+function overwriteNumbers(period: string, personId: string, bytes: Buffer): number {
+  const chunk = r.store.db.prepare("SELECT rowid, ids, facets, numbers FROM result_chunks WHERE period = ? AND subject_kind = 'person' AND first_id <= ? ORDER BY first_id DESC LIMIT 1")
+    .get(period, personId) as { rowid: number; ids: string; facets: string; numbers: Buffer };
+  const lists = JSON.parse(chunk.facets) as number[][];
+  const before = (JSON.parse(chunk.ids) as string[]).indexOf(personId);
+  let at = 0;
+  for (let i = 0; i < before; i++) at += (lists.length === 1 ? lists[0] : lists[i]).length * 16;
+  bytes.copy(chunk.numbers, at);
+  return r.store.db.prepare('UPDATE result_chunks SET numbers = ? WHERE rowid = ?').run(chunk.numbers, chunk.rowid).changes;
+}
+
 function auditSeq(action: string): number {
   return r.store.listAudit().find((e) => e.action === action)!.seq!;
 }
@@ -58,7 +73,7 @@ describe('audit verify', () => {
   it('names the subject whose results were edited directly in SQLite, and the audit row that covers them', async () => {
     await busyStore();
     const seq = auditSeq('results.recorded');
-    expect(r.store.db.prepare("UPDATE subject_results SET numbers = ? WHERE subject_id = 'P02'").run(numbers(0.9, 99)).changes).toBe(1);
+    expect(overwriteNumbers('2026-Q3', 'P02', numbers(0.9, 99))).toBe(1);
     expect(await r.loop.verifyAudit()).toEqual({
       ok: false, seq,
       reason: `audit row ${seq}: the results of 2026-Q3/person/P02 no longer match the hash the log recorded; a row was changed outside Kaoping`,
@@ -68,10 +83,11 @@ describe('audit verify', () => {
   it("names a covered subject's results deleted, or a subject's added beside the log", async () => {
     await busyStore();
     const seq = auditSeq('results.recorded');
-    r.store.db.prepare("DELETE FROM subject_results WHERE subject_id = 'P03'").run();
+    // Written by the store alone, past the loop that records results in the log.
+    const stored = r.store.listResults({ period: '2026-Q3' });
+    r.store.putResults('2026-Q3', stored.filter((x) => x.subjectId !== 'P03'));
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `audit row ${seq}: the results of 2026-Q3/person/P03 are missing from the results table; they were deleted outside Kaoping` });
-    r.store.db.prepare("INSERT INTO subject_results VALUES ('2026-Q3', 'person', 'P03', '[0]', ?, NULL), ('2026-Q3', 'person', 'P09', '[0]', ?, NULL)")
-      .run(numbers(0.95, 95), numbers(1, 100));
+    r.store.putResults('2026-Q3', [...stored, result('P09', 1)]);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq, reason: `the results of 2026-Q3/person/P09 are not in audit row ${seq}, which records period 2026-Q3: they were added outside Kaoping` });
   });
 
@@ -82,7 +98,7 @@ describe('audit verify', () => {
     const covered = Object.fromEntries(rows.map((row) => [resultKey(row), resultHash(row)]));
     r.store.appendAudit([auditEntry(1, 'close', RESULTS_RECORDED, 'results/2026-Q3', { period: '2026-Q3', part: 0, parts: 1, rows: covered })]);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 2 });
-    r.store.db.prepare("UPDATE subject_results SET numbers = ? WHERE subject_id = 'P02'").run(numbers(0.9, 91));
+    overwriteNumbers('2026-Q3', 'P02', numbers(0.9, 91));
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('result 2026-Q3/person/P02/test.rate no longer matches the hash the log recorded; the row was changed outside Kaoping') });
   });
 
@@ -100,7 +116,7 @@ describe('audit verify', () => {
     const entries = r.store.listAudit().filter((e) => e.action === 'results.recorded');
     expect(entries.map((e) => [e.data.part, e.data.parts])).toEqual([[0, 2], [1, 2]]);
     const edited = idOf(RESULT_SUBJECTS_PER_ENTRY + 3);
-    expect(r.store.db.prepare('UPDATE subject_results SET numbers = ? WHERE subject_id = ?').run(numbers(0.6, 50), edited).changes).toBe(1);
+    expect(overwriteNumbers('2026-Q3', edited, numbers(0.6, 50))).toBe(1);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, seq: entries[1].seq, reason: expect.stringContaining(`the results of 2026-Q3/person/${edited} no longer match`) });
   });
 
@@ -132,8 +148,9 @@ describe('audit verify', () => {
     ];
     await r.loop.putResults('2026-Q3', rows, 'close');
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 });
-    expect(r.store.db.prepare("SELECT evidence FROM subject_results WHERE subject_id = 'P03'").pluck().get()).toBe('[[0,{"ratio":null,"list":[null,1]}]]');
-    r.store.db.prepare(`UPDATE subject_results SET evidence = '[[0,{"ratio":1,"list":[null,1]}]]' WHERE subject_id = 'P03'`).run();
+    // P03, third in its chunk, has evidence of its own.
+    expect(r.store.db.prepare('SELECT evidence FROM result_chunks').pluck().get()).toBe('[[2,[[0,{"ratio":null,"list":[null,1]}]]]]');
+    r.store.db.prepare(`UPDATE result_chunks SET evidence = '[[2,[[0,{"ratio":1,"list":[null,1]}]]]]'`).run();
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: false, reason: expect.stringContaining('the results of 2026-Q3/person/P03 no longer match') });
   });
 
@@ -161,13 +178,13 @@ describe('audit verify', () => {
     expect(await r.loop.putResults('2026-Q3', columns, 'close')).toBe(2 * n + 2);
     const fromColumns = r.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data);
     expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 2 * n + 2 });
-    const stored = r.store.db.prepare('SELECT * FROM subject_results ORDER BY subject_kind, subject_id').all();
+    const stored = r.store.db.prepare('SELECT * FROM result_chunks ORDER BY subject_kind, first_id').all();
     r.store.close();
 
     r = rig();
     await r.loop.putResults('2026-Q3', resultRowsOf(columns), 'close');
     expect(r.store.listAudit().filter((e) => e.action === RESULTS_RECORDED).map((e) => e.data)).toEqual(fromColumns);
-    expect(r.store.db.prepare('SELECT * FROM subject_results ORDER BY subject_kind, subject_id').all()).toEqual(stored);
+    expect(r.store.db.prepare('SELECT * FROM result_chunks ORDER BY subject_kind, first_id').all()).toEqual(stored);
     expect(fromColumns.map((d) => d.part)).toEqual([0, 1]);
     await expect(r.loop.putResults('2026-Q4', columns, 'close')).rejects.toThrow('writing results of period 2026-Q4: the columns are for period 2026-Q3; write each period separately');
   });
