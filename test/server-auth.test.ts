@@ -50,8 +50,9 @@ describe('authentication', () => {
     expect((await call(f, 'GET', '/v1/me', { token: f.tokens.integrator })).body).toEqual({ role: 'integrator', name: '金税三期' });
   });
 
-  it('sends security headers with a same-origin CSP', async () => {
-    const r = await call(f, 'GET', '/v1/health');
+  it('sends the pages security headers with a same-origin CSP', async () => {
+    const r = await call(f, 'GET', '/docs');
+    expect(r.status).toBe(200);
     const csp = r.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -60,5 +61,16 @@ describe('authentication', () => {
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('strict-transport-security')).toContain('max-age=');
     expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('sends the API\'s answers, refusals and 404s too, a CSP that allows nothing, and no-store', async () => {
+    for (const r of [await call(f, 'GET', '/v1/health'), await call(f, 'GET', '/v1/units'), await call(f, 'GET', '/v1/no-such-route')]) {
+      expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+      expect(r.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+    }
   });
 });
