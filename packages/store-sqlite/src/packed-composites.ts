@@ -7,7 +7,7 @@ import { chunksOf, doubleBytes, idOrder, sqlDouble, storedNumber, wantedIn, type
  * once in composite_weight_sets, migration 009).
  */
 
-export const COMPOSITE_CHUNKS: ChunkTable = { name: 'composite_chunks', byKind: true, columns: ['first_id', 'ids', 'numbers'] };
+export const COMPOSITE_CHUNKS: ChunkTable = { name: 'composite_chunks', byKind: true, columns: ['subject_kind', 'first_id', 'ids', 'numbers'], keyColumns: 2 };
 
 /** A chunk as stored. */
 export interface CompositeChunkRow { period: PeriodId; subject_kind: SubjectKind; first_id: string; ids: string; numbers: Buffer }

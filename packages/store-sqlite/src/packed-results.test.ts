@@ -112,6 +112,19 @@ describe('results packed from columns', () => {
     expect(unpackResults('2026', packed.facets, packed.subjects).map((r) => r.evidence)).toEqual(columns.kinds[0].indicators[0].evidence);
   });
 
+  it('writes the added members as JSON.stringify would: a shared peer group, an undefined member left out', () => {
+    const peers = { tierGroup: 'D1', post: '征收' };
+    const ranked = (below: number) => ({ ...linear, peerGroup: peers, n: 3, note: undefined, below });
+    const columns: ResultColumns = {
+      period: '2026',
+      kinds: [{ subjectKind: 'person', subjectIds: ['P1', 'P2', 'P3'], indicators: [column('z.rank', [1, 2, 3], [1, 2, 3], [linear, ranked(0), ranked(1)])] }],
+    };
+    const packed = packResultColumns(columns);
+    const added = (below: number) => JSON.stringify({ peerGroup: peers, n: 3, note: undefined, below });
+    expect(packed.subjects.map((s) => s.evidence)).toEqual([null, `[[0,${added(0)},1]]`, `[[0,${added(1)},1]]`]);
+    expect(unpackResults('2026', packed.facets, packed.subjects).map((r) => r.evidence)).toEqual([linear, ranked(0), ranked(1)].map((e) => JSON.parse(JSON.stringify(e))));
+  });
+
   it('packs nothing for a period without subjects', () => {
     expect(packResultColumns({ period: '2026', kinds: [{ subjectKind: 'person', subjectIds: [], indicators: [column('z.rate', [], [], [])] }] })).toEqual({ facets: [], subjects: [] });
   });

@@ -137,9 +137,10 @@ class Facet {
 
   /**
    * The members `evidence` adds after the facet's, when it has all of the facet's own members first,
-   * in order and the same (a percentile's rank: the scale and params, then the peers and the rank).
+   * in order and the same (a percentile's rank: the scale and params, then the peers and the rank),
+   * as the JSON of an object of them; `text` gives an object member's JSON (a peer group many share).
    */
-  added(evidence: unknown): Record<string, unknown> | undefined {
+  addedJson(evidence: unknown, text: (member: object) => string): string | undefined {
     const base = this.sourceKeys;
     if (base === undefined || !isPlainObject(evidence)) return undefined;
     const keys = Object.keys(evidence);
@@ -148,10 +149,27 @@ class Facet {
     for (let k = 0; k < base.length; k++) {
       if (keys[k] !== base[k] || evidence[keys[k]] !== source[keys[k]]) return undefined;
     }
-    const added: Record<string, unknown> = {};
-    for (let k = base.length; k < keys.length; k++) added[keys[k]] = evidence[keys[k]];
-    return added;
+    // What JSON.stringify of an object of the added members writes, without making the object.
+    let json = '{';
+    for (let k = base.length; k < keys.length; k++) {
+      const v = evidence[keys[k]];
+      const member: string | undefined = typeof v === 'object' && v !== null ? text(v) : JSON.stringify(v);
+      if (member !== undefined) json += `${json.length > 1 ? ',' : ''}${quotedKey(keys[k])}:${member}`;
+    }
+    return `${json}}`;
   }
+}
+
+const quotedKeys = new Map<string, string>();
+
+/** A member's name as JSON: evidence has few distinct names, each quoted once. */
+function quotedKey(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 1024) quotedKeys.set(key, text);
+  }
+  return text;
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -194,9 +212,9 @@ class Facets {
   ownEvidence(own: string, position: number, facet: Facet, evidence: unknown): string {
     let entry = facet.entries.get(evidence);
     if (!entry) {
-      const added = facet.added(evidence);
+      const added = facet.addedJson(evidence, (member) => this.text(member));
       // An added object is new for each result: serialised as is, not remembered.
-      entry = added !== undefined ? `${JSON.stringify(added)},1` : this.text(evidence);
+      entry = added !== undefined ? `${added},1` : this.text(evidence);
       if (entry === '{},1' || entry === facet.row.evidence) entry = SAME;
       if (facet.entries.has(evidence)) facet.entries.set(evidence, entry);
     }

@@ -11,7 +11,7 @@ import { chunksOf, doubleBytes, idOrder, sqlDouble, storedNumber, wantedIn, type
  * columns and the JSON text of a row per person gave it.
  */
 
-export const TIER_CHUNKS: ChunkTable = { name: 'tier_chunks', byKind: false, columns: ['first_id', 'ids', 'classes', 'numbers', 'evidence'] };
+export const TIER_CHUNKS: ChunkTable = { name: 'tier_chunks', byKind: false, columns: ['first_id', 'ids', 'classes', 'numbers', 'evidence'], keyColumns: 1 };
 
 /** A chunk as stored. */
 export interface TierChunkRow { period: PeriodId; first_id: string; ids: string; classes: string; numbers: Buffer; evidence: string | null }

@@ -9,7 +9,7 @@ import { chunksOf, idOrder, wantedIn, type ChunkTable } from './subject-chunks.j
  * `[[subject position, [[result position, evidence], …]], …]`, or NULL).
  */
 
-export const RESULT_CHUNKS: ChunkTable = { name: 'result_chunks', byKind: true, columns: ['first_id', 'ids', 'facets', 'numbers', 'evidence'] };
+export const RESULT_CHUNKS: ChunkTable = { name: 'result_chunks', byKind: true, columns: ['subject_kind', 'first_id', 'ids', 'facets', 'numbers', 'evidence'], keyColumns: 2 };
 
 /** A chunk as stored. */
 export interface ResultChunkRow { period: PeriodId; subject_kind: SubjectKind; first_id: string; ids: string; facets: string; numbers: Buffer; evidence: string | null }

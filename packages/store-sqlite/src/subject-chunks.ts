@@ -1,4 +1,5 @@
 import type { PeriodId } from '@kaoping/contract';
+import { replacePeriodRows, type PeriodTable } from './period-rows.js';
 import type { Sql } from './sql.js';
 
 /*
@@ -12,11 +13,12 @@ import type { Sql } from './sql.js';
 
 export const SUBJECTS_PER_CHUNK = 1024;
 
-/** A chunk table: its columns after `period` (and `subject_kind` when `byKind`), `first_id` first. */
-export interface ChunkTable {
-  name: string;
+/**
+ * A chunk table: its columns after `period`, its key first — `subject_kind` when it is `byKind`,
+ * then `first_id`.
+ */
+export interface ChunkTable extends PeriodTable {
   byKind: boolean;
-  columns: readonly string[];
 }
 
 /**
@@ -92,15 +94,14 @@ export function doubleBytes(doubles: Float64Array): Buffer {
 }
 
 /**
- * Replaces a period's chunks of `table` with `rows`: each row its values after the period, in
- * `table.columns` order, preceded by the subject kind when the table is `byKind`.
+ * Replaces a period's chunks of `table` with `rows` (each its values after the period, in
+ * `table.columns` order), written over the chunks with the same key as other period rows are
+ * (period-rows.ts): SQLite then writes only the pages whose bytes changed, none for a chunk a
+ * re-close leaves as it was, where deleting and inserting wrote every page of every chunk again.
  */
 export function replaceChunks(sql: Sql, table: ChunkTable, period: PeriodId, rows: readonly unknown[][]): void {
-  const columns = table.byKind ? ['subject_kind', ...table.columns] : table.columns;
-  sql.atomic(() => {
-    sql.stmt(`DELETE FROM ${table.name} WHERE period = ?`).run(period);
-    const insert = sql.stmt(`INSERT INTO ${table.name} (period, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`);
-    for (const row of rows) insert.run(period, ...row);
+  replacePeriodRows(sql, table, period, rows, (row, out) => {
+    for (const value of row) out.push(value);
   });
 }
 
@@ -110,7 +111,7 @@ export function replaceChunks(sql: Sql, table: ChunkTable, period: PeriodId, row
  */
 export function readChunks<T>(sql: Sql, table: ChunkTable, query: { period?: PeriodId; subjectKind?: string; subjectId?: string }): T[] {
   const key = table.byKind ? ['period', 'subject_kind'] : ['period'];
-  const columns = `${key.join(', ')}, ${table.columns.join(', ')}`;
+  const columns = `period, ${table.columns.join(', ')}`;
   const where: string[] = [];
   const params: unknown[] = [];
   if (query.period !== undefined) (where.push('c.period = ?'), params.push(query.period));
