@@ -62,7 +62,7 @@ export default async function bench(): Promise<void> {
       console.log(`close #${i + 1}: ${close.toFixed(3).padStart(7)} s (target < 1 s: ${close < 1 ? 'met' : 'not met'}) = score ${fmt(score)} + store with audit ${fmt(write)}; `
         + `${resultCount(scores).toLocaleString('en')} results, ${scores.composites.length.toLocaleString('en')} composites, ${scores.tiers.length.toLocaleString('en')} tiers; `
         + `then the loop's close checks ${fmt(checks)} s`);
-      console.log(`  store parts (wall s): ${parts.report(write.wall)}; garbage collection during score and store ${gc.toFixed(3)} s; audit thread ${auditThread ? 'on' : 'off'}`);
+      console.log(`  store parts (s): ${parts.report(write)}; garbage collection during score and store ${gc.toFixed(3)} s; audit thread ${auditThread ? 'on' : 'off'}`);
     }
     console.log(`peak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   } finally {
@@ -80,6 +80,8 @@ export default async function bench(): Promise<void> {
  */
 class StoreParts {
   #wall = new Map<string, number>();
+  /** CPU seconds of the process (every thread) during each part. */
+  #cpu = new Map<string, number>();
   #depth = 0;
   #gc = 0;
   readonly #observer = new PerformanceObserver((list) => {
@@ -101,14 +103,16 @@ class StoreParts {
 
   reset(): void {
     this.#wall.clear();
+    this.#cpu.clear();
   }
 
   stop(): void {
     this.#observer.disconnect();
   }
 
-  #add(part: string, ms: number): void {
+  #add(part: string, ms: number, cpu: NodeJS.CpuUsage): void {
     this.#wall.set(part, (this.#wall.get(part) ?? 0) + ms / 1000);
+    this.#cpu.set(part, (this.#cpu.get(part) ?? 0) + (cpu.user + cpu.system) / 1e6);
   }
 
   wrap(store: Store): Store {
@@ -121,7 +125,8 @@ class StoreParts {
         if (typeof key === 'string' && timed.has(key)) {
           return async (...args: unknown[]) => {
             const t0 = performance.now();
-            try { return await (member as (...a: unknown[]) => unknown).apply(target, args); } finally { this.#add(key, performance.now() - t0); }
+            const c0 = process.cpuUsage();
+            try { return await (member as (...a: unknown[]) => unknown).apply(target, args); } finally { this.#add(key, performance.now() - t0, process.cpuUsage(c0)); }
           };
         }
         return (member as (...a: unknown[]) => unknown).bind(target);
@@ -131,19 +136,20 @@ class StoreParts {
 
   async #transaction(store: Store, fn: () => unknown): Promise<unknown> {
     let returned = 0;
+    let cpu = process.cpuUsage();
     const outer = this.#depth === 0;
     const result = await store.transaction(async () => {
       this.#depth++;
-      try { return await fn(); } finally { this.#depth--; returned = performance.now(); }
+      try { return await fn(); } finally { this.#depth--; returned = performance.now(); cpu = process.cpuUsage(); }
     });
-    if (outer) this.#add('commit', performance.now() - returned);
+    if (outer) this.#add('commit', performance.now() - returned, process.cpuUsage(cpu));
     return result;
   }
 
-  /** The parts of a close's store step of `total` seconds; `other`: hashing for the audit and the kernel's own work. */
-  report(total: number): string {
-    const parts = [...this.#wall];
-    const other = total - parts.reduce((sum, [, s]) => sum + s, 0);
-    return [...parts, ['other (audit hashing, …)', other] as const].map(([k, s]) => `${k} ${s.toFixed(3)}`).join(', ');
+  /** The parts of a close's store step of `total` seconds (wall, cpu); `other`: hashing for the audit and the kernel's own work. */
+  report(total: { wall: number; cpu: number }): string {
+    const parts = [...this.#wall].map(([k, wall]) => [k, wall, this.#cpu.get(k) ?? 0] as const);
+    const other = ['other (audit hashing, …)', total.wall - parts.reduce((sum, p) => sum + p[1], 0), total.cpu - parts.reduce((sum, p) => sum + p[2], 0)] as const;
+    return [...parts, other].map(([k, wall, cpu]) => `${k} ${wall.toFixed(3)} (cpu ${cpu.toFixed(3)})`).join(', ');
   }
 }
