@@ -143,20 +143,22 @@ class Facet {
   addedJson(evidence: unknown, text: (member: object) => string): string | undefined {
     const base = this.sourceKeys;
     if (base === undefined || !isPlainObject(evidence)) return undefined;
-    const keys = Object.keys(evidence);
-    if (keys.length <= base.length) return undefined;
     const source = this.source as Record<string, unknown>;
-    for (let k = 0; k < base.length; k++) {
-      if (keys[k] !== base[k] || evidence[keys[k]] !== source[keys[k]]) return undefined;
+    // Members walked with for…in (own ones only, a plain object's), not Object.keys: no array per result.
+    let k = 0;
+    let json = '';
+    for (const key in evidence) {
+      if (k < base.length) {
+        if (key !== base[k] || evidence[key] !== source[key]) return undefined;
+      } else {
+        // What JSON.stringify of an object of the added members writes, without making the object.
+        const v = evidence[key];
+        const member: string | undefined = typeof v === 'object' && v !== null ? text(v) : JSON.stringify(v);
+        if (member !== undefined) json += `${json ? ',' : ''}${quotedKey(key)}:${member}`;
+      }
+      k++;
     }
-    // What JSON.stringify of an object of the added members writes, without making the object.
-    let json = '{';
-    for (let k = base.length; k < keys.length; k++) {
-      const v = evidence[keys[k]];
-      const member: string | undefined = typeof v === 'object' && v !== null ? text(v) : JSON.stringify(v);
-      if (member !== undefined) json += `${json.length > 1 ? ',' : ''}${quotedKey(keys[k])}:${member}`;
-    }
-    return `${json}}`;
+    return k > base.length ? `{${json}}` : undefined;
   }
 }
 

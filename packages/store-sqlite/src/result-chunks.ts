@@ -34,11 +34,22 @@ export function chunkSubjects(period: PeriodId, subjects: readonly SubjectRow[])
       });
       out.push([
         kind, rows[0].subject_id, JSON.stringify(rows.map((s) => s.subject_id)), `[${shared ? rows[0].facets : rows.map((s) => s.facets).join(',')}]`,
-        Buffer.concat(rows.map((s) => s.numbers)), own ? `[${own}]` : null,
+        numbersOf(rows), own ? `[${own}]` : null,
       ]);
     }
   }
   return out;
+}
+
+/** The subjects' numbers one after the other: a view of them where they already are (a close's columns pack into one buffer), else a copy. */
+function numbersOf(rows: readonly SubjectRow[]): Buffer {
+  const first = rows[0].numbers;
+  let end = first.byteOffset;
+  for (const s of rows) {
+    if (s.numbers.buffer !== first.buffer || s.numbers.byteOffset !== end) return Buffer.concat(rows.map((r) => r.numbers));
+    end += s.numbers.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, end - first.byteOffset);
 }
 
 /** The packed subjects of stored chunks, in their order, or only `subjectId`'s. */

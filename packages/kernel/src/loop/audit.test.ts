@@ -127,6 +127,18 @@ describe('audit verify', () => {
     expect(resultHash(row)).toBe(expected);
   });
 
+  it('hashes evidence by its sorted keys, whatever their order and whatever object came before', () => {
+    const hash = (evidence: Record<string, unknown>) => resultHash({ ...result('P01', 0.8), evidence });
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+    const expected = (evidence: string) => sha(`{"evidence":${evidence},"indicator":"test.rate","indicatorVersion":"1.0.0","paramsHash":"abc","period":"2026-Q3","score":80,"subjectId":"P01","subjectKind":"person","value":0.8}`);
+    expect(hash({ b: 1, a: 2 })).toBe(expected('{"a":2,"b":1}'));
+    expect(hash({ b: 3, a: 4 })).toBe(expected('{"a":4,"b":3}'));
+    expect(hash({ a: 2, b: 1 })).toBe(expected('{"a":2,"b":1}'));
+    expect(hash({ b: 1, a: 2, c: 0 })).toBe(expected('{"a":2,"b":1,"c":0}'));
+    expect(hash({ b: 1 })).toBe(expected('{"b":1}'));
+    expect(hash(Object.assign(Object.create({ inherited: 1 }) as Record<string, unknown>, { b: 1 }))).toBe(expected('{"b":1}'));
+  });
+
   it("hashes a subject's rows: one line each in indicator order with its evidence's digest, then values and scores as doubles", () => {
     const a: Result = { ...result('P01', 0.8), indicator: 'b.second', evidence: { z: 1, a: [2, undefined] } };
     const b: Result = { ...result('P01', 0.4), indicator: 'a.first', score: null };

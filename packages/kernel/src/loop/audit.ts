@@ -74,7 +74,7 @@ function storedCanonicalJson(value: unknown, memo?: Map<object, string>, nested 
   } else {
     // Built as one string rather than parts joined: a close has a percentile's rank per person to write.
     text = '{';
-    for (const key of Object.keys(value).sort()) {
+    for (const key of sortedKeys(value as Record<string, unknown>)) {
       const v = (value as Record<string, unknown>)[key];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       text += `${text.length > 1 ? ',' : ''}${quotedKey(key)}:${storedCanonicalJson(v, memo, true)}`;
@@ -84,6 +84,31 @@ function storedCanonicalJson(value: unknown, memo?: Map<object, string>, nested 
   // The outermost object is remembered by its caller, if at all (a percentile's rank is seen once).
   if (nested) memo?.set(value, text);
   return text;
+}
+
+/** The own keys of the last object sorted, and sorted: a close's percentile ranks (one object per person) all have the same keys. */
+let lastKeys: string[] = [];
+let lastSorted: string[] = [];
+
+/** An object's own keys in sorted order; an object with the keys of the last one in the same order is walked, not listed and sorted. */
+function sortedKeys(value: Record<string, unknown>): string[] {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) {
+    // for…in walks a plain object's own keys, in Object.keys order, without making an array.
+    let k = 0;
+    let same = true;
+    for (const key in value) {
+      if (key !== lastKeys[k++]) {
+        same = false;
+        break;
+      }
+    }
+    if (same && k === lastKeys.length) return lastSorted;
+  }
+  const keys = Object.keys(value);
+  const sorted = [...keys].sort();
+  [lastKeys, lastSorted] = [keys, sorted];
+  return sorted;
 }
 
 const quotedKeys = new Map<string, string>();

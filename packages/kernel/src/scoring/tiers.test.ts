@@ -120,6 +120,21 @@ describe('annual tiers', () => {
     expect(byId(out).z).toEqual({ tier: 3, reason: 'below-threshold', rank: 1, n: 1 });
     expect(byId(out).a).toEqual({ tier: 1, reason: 'ranked', rank: 1, n: 5 });
   });
+
+  it('gives the rows in the order asked, across groups, the same rows as group by group', () => {
+    const input = {
+      period: year,
+      groups: new Map([['G1', [person('c'), person('a')]], ['G2', [person('b')]]]),
+      composites: new Map([['a', 90], ['b', 80], ['c', 70]]),
+      config,
+    };
+    const grouped = assignTiers(input);
+    expect(grouped.map((t) => t.personId)).toEqual(['c', 'a', 'b']);
+    // A person of no group has no tier.
+    const ordered = assignTiers({ ...input, order: ['a', 'b', 'x', 'c'].map((id) => person(id)) });
+    expect(ordered.map((t) => [t.personId, t.group])).toEqual([['a', 'G1'], ['b', 'G2'], ['c', 'G1']]);
+    expect(ordered).toEqual([grouped[1], grouped[2], grouped[0]]);
+  });
 });
 
 describe('tier helpers', () => {

@@ -29,6 +29,8 @@ export interface TierInput {
   /** Rules that fired per person this year; absent or empty ⇒ none. */
   rules?: ReadonlyMap<string, readonly FiredRule[]>;
   config: TierConfig;
+  /** The rows in the order of these people (those of the groups), rather than group by group. */
+  order?: readonly Person[];
 }
 
 // quota × n is computed in binary floating point: 0.29 × 100 = 28.999999999999996. The
@@ -48,13 +50,18 @@ export function winningRule(rules: readonly FiredRule[] | undefined): FiredRule 
   return best;
 }
 
-/** One row per member, groups in map order and members in their given order. */
+/** One row per member, groups in map order and members in their given order, or in `input.order`. */
 export function assignTiers(input: TierInput): Tier[] {
+  const byPerson = new Map<string, Tier>();
+  for (const [group, members] of input.groups) assignGroup(input, group, members, byPerson);
   const out: Tier[] = [];
-  for (const [group, members] of input.groups) {
-    const byPerson = new Map<string, Tier>();
-    assignGroup(input, group, members, byPerson);
-    for (const person of members) out.push(byPerson.get(person.id) as Tier);
+  if (input.order === undefined) {
+    for (const members of input.groups.values()) for (const person of members) out.push(byPerson.get(person.id) as Tier);
+  } else {
+    for (const person of input.order) {
+      const t = byPerson.get(person.id);
+      if (t !== undefined) out.push(t);
+    }
   }
   return out;
 }
