@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackgroundWriter } from './background-writer.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
-import { event, tempDir } from './test-support.js';
+import { event, openTestStore, tempDir } from './test-support.js';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   for (const start = Date.now(); !condition(); await sleep(25)) {
@@ -17,10 +17,9 @@ describe('background writer', () => {
   afterEach(() => { for (const c of cleanups.splice(0)) c(); });
 
   function open(): { store: SqliteStore; file: string } {
-    const t = tempDir();
-    const store = openSqliteStore(t.file, { backgroundCheckpoint: true });
-    cleanups.push(() => { store.close(); t.remove(); });
-    return { store, file: t.file };
+    const opened = openTestStore('file', { backgroundCheckpoint: true });
+    cleanups.push(opened.cleanup);
+    return opened;
   }
 
   it('leaves commits to append to the WAL and copies it into the database from its own thread', async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventKeySnapshot } from './event-key-snapshot.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
-import { event, tempDir } from './test-support.js';
+import { event, openTestStore } from './test-support.js';
 
 /** Past the snapshot's millisecond, and its idle timer's turn. */
 const pastSnapshot = () => sleep(5);
@@ -13,10 +13,9 @@ describe('duplicate checks on their own read connection (a store with the backgr
   afterEach(() => { for (const c of cleanups.splice(0)) c(); });
 
   function open(): { store: SqliteStore; file: string } {
-    const t = tempDir();
-    const store = openSqliteStore(t.file, { backgroundCheckpoint: true });
-    cleanups.push(() => { store.close(); t.remove(); });
-    return { store, file: t.file };
+    const opened = openTestStore('file', { backgroundCheckpoint: true });
+    cleanups.push(opened.cleanup);
+    return opened;
   }
 
   /** A snapshot kept for a minute unless something ends it: what the store ends it for. */

@@ -5,7 +5,7 @@ import type { ActivityEvent } from '@kaoping/contract';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { openSqliteStore } from './open-sqlite-store.js';
+import { openSqliteStore, type SqliteStoreOptions } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
 
 /** A fresh folder in the OS temp dir and a remover, for tests that need a real database file. */
@@ -26,13 +26,13 @@ export function fileBeforeMigration(version: number): { db: Database.Database; f
 }
 
 /** Opens a store on a real file (or in memory) and gives back a cleanup that closes and deletes it. */
-export function openTestStore(where: 'file' | 'memory'): { store: SqliteStore; file: string; cleanup: () => void } {
+export function openTestStore(where: 'file' | 'memory', options: SqliteStoreOptions = {}): { store: SqliteStore; file: string; cleanup: () => void } {
   if (where === 'memory') {
     const store = openSqliteStore(':memory:');
     return { store, file: ':memory:', cleanup: () => store.close() };
   }
   const t = tempDir();
-  const store = openSqliteStore(t.file);
+  const store = openSqliteStore(t.file, options);
   return { store, file: t.file, cleanup: () => { store.close(); t.remove(); } };
 }
 
