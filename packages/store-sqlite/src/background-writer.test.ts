@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackgroundWriter } from './background-writer.js';
 import { openSqliteStore } from './open-sqlite-store.js';
-import type { SqliteStore } from './sqlite-store.js';
-import { event, openTestStore, tempDir } from './test-support.js';
+import { event, storesPerTest, tempDir } from './test-support.js';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   for (const start = Date.now(); !condition(); await sleep(25)) {
@@ -13,14 +12,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 15_000)
 }
 
 describe('background writer', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => { for (const c of cleanups.splice(0)) c(); });
-
-  function open(): { store: SqliteStore; file: string } {
-    const opened = openTestStore('file', { backgroundCheckpoint: true });
-    cleanups.push(opened.cleanup);
-    return opened;
-  }
+  const { open, later } = storesPerTest({ backgroundCheckpoint: true });
 
   it('leaves commits to append to the WAL and copies it into the database from its own thread', async () => {
     const { store, file } = open();
@@ -36,7 +28,7 @@ describe('background writer', () => {
   it('gives checkpoints back to the connection when stopped', async () => {
     const t = tempDir();
     const store = openSqliteStore(t.file);
-    cleanups.push(() => { store.close(); t.remove(); });
+    later(() => { store.close(); t.remove(); });
     const checkpoint = new BackgroundWriter(store.db, t.file, 10);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await checkpoint.stop();
@@ -45,7 +37,7 @@ describe('background writer', () => {
 
   it('is not used for an in-memory store', () => {
     const store = openSqliteStore(':memory:', { backgroundCheckpoint: true });
-    cleanups.push(() => store.close());
+    later(() => store.close());
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
@@ -85,7 +77,7 @@ describe('background writer', () => {
   it('refuses a group while its thread dies, then appends on the store\'s own connection', async () => {
     const t = tempDir();
     const store = openSqliteStore(t.file);
-    cleanups.push(() => { store.close(); t.remove(); });
+    later(() => { store.close(); t.remove(); });
     const writer = new BackgroundWriter(store.db, t.file, 60_000);
     store.writeInBackground(writer);
     const dying = writer.terminate();

@@ -1,22 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventKeySnapshot } from './event-key-snapshot.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store.js';
-import { event, openTestStore } from './test-support.js';
+import { event, storesPerTest } from './test-support.js';
 
 /** Past the snapshot's millisecond, and its idle timer's turn. */
 const pastSnapshot = () => sleep(5);
 
 describe('duplicate checks on their own read connection (a store with the background writer)', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => { for (const c of cleanups.splice(0)) c(); });
-
-  function open(): { store: SqliteStore; file: string } {
-    const opened = openTestStore('file', { backgroundCheckpoint: true });
-    cleanups.push(opened.cleanup);
-    return opened;
-  }
+  const { open, later } = storesPerTest({ backgroundCheckpoint: true });
 
   /** A snapshot kept for a minute unless something ends it: what the store ends it for. */
   function openKeeping(): SqliteStore {
@@ -50,7 +43,7 @@ describe('duplicate checks on their own read connection (a store with the backgr
   it('sees another process\'s events within a millisecond', async () => {
     const { store, file } = open();
     const other = openSqliteStore(file);
-    cleanups.push(() => other.close());
+    later(() => other.close());
     expect(store.hasEventSync('tax-collection', 'X1')).toBe(false);
     other.appendEvents([event('X1', 1)]);
     await pastSnapshot();
@@ -60,7 +53,7 @@ describe('duplicate checks on their own read connection (a store with the backgr
   it('leaves no read transaction open when idle: a checkpoint can then copy the whole WAL and reset it', async () => {
     const { store, file } = open();
     const other = openSqliteStore(file);
-    cleanups.push(() => other.close());
+    later(() => other.close());
     other.appendEvents([event('X1', 1)]);
     expect(store.hasEventSync('tax-collection', 'X2')).toBe(false);
     await pastSnapshot();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActivityEvent } from '@kaoping/contract';
+import { afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -41,5 +42,24 @@ export function event(id: string, occurredAt: number, over: Partial<ActivityEven
     id, source: 'tax-collection', type: 'tax.matter.completed', actorId: 'P001', unitId: 'U01', occurredAt,
     attrs: { matterId: id, deadlineAt: occurredAt + 10, done: true, note: null },
     ...over,
+  };
+}
+
+/**
+ * For a describe block: `open()` opens a store on a file of its own with `options`; `later(fn)`
+ * queues any other cleanup. After each test every store is closed, its folder removed, and the
+ * queue run.
+ */
+export function storesPerTest(options: SqliteStoreOptions = {}): { open: () => { store: SqliteStore; file: string }; later: (cleanup: () => void) => void } {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => { for (const c of cleanups.splice(0)) c(); });
+  const later = (cleanup: () => void): void => { cleanups.push(cleanup); };
+  return {
+    open: () => {
+      const opened = openTestStore('file', options);
+      later(opened.cleanup);
+      return opened;
+    },
+    later,
   };
 }
