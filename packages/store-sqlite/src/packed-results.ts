@@ -154,24 +154,12 @@ class Facet {
         // What JSON.stringify of an object of the added members writes, without making the object.
         const v = evidence[key];
         const member: string | undefined = typeof v === 'object' && v !== null ? text(v) : JSON.stringify(v);
-        if (member !== undefined) json += `${json ? ',' : ''}${quotedKey(key)}:${member}`;
+        if (member !== undefined) json += `${json ? ',' : ''}${JSON.stringify(key)}:${member}`;
       }
       k++;
     }
     return k > base.length ? `{${json}}` : undefined;
   }
-}
-
-const quotedKeys = new Map<string, string>();
-
-/** A member's name as JSON: evidence has few distinct names, each quoted once. */
-function quotedKey(key: string): string {
-  let text = quotedKeys.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(key);
-    if (quotedKeys.size < 1024) quotedKeys.set(key, text);
-  }
-  return text;
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
