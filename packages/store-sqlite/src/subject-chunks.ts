@@ -43,15 +43,25 @@ function utf8Rank(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
+/** A character past U+D7FF: where JavaScript's order of text and SQLite's may part. */
+const PAST_D7FF = /[\uD800-\uFFFF]/;
+
+function byUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * The positions of `ids` in code point order (a close gives them sorted already, which is checked
  * first). An id given twice is refused with `twice(id)`: a period has one row per subject.
  */
 export function idOrder(ids: readonly string[], twice: (id: string) => Error): number[] {
-  const order = Array.from({ length: ids.length }, (_, i) => i);
+  // Staff and unit codes have no character past U+D7FF: then JavaScript's own comparison is SQLite's order.
+  const compare = ids.some((id) => PAST_D7FF.test(id)) ? byCodePoint : byUnit;
+  const order = new Array<number>(ids.length);
+  for (let i = 0; i < ids.length; i++) order[i] = i;
   let sorted = true;
-  for (let i = 1; i < ids.length && sorted; i++) sorted = byCodePoint(ids[i - 1], ids[i]) < 0;
-  if (!sorted) order.sort((a, b) => byCodePoint(ids[a], ids[b]));
+  for (let i = 1; i < ids.length && sorted; i++) sorted = compare(ids[i - 1], ids[i]) < 0;
+  if (!sorted) order.sort((a, b) => compare(ids[a], ids[b]));
   for (let i = 1; i < order.length; i++) {
     if (ids[order[i - 1]] === ids[order[i]]) throw twice(ids[order[i]]);
   }
