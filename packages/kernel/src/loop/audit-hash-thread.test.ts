@@ -100,16 +100,31 @@ describe('the audit hash thread', () => {
     expect(await hashColumnsAhead(closeColumns(10), 0)).toEqual(columnHashes(closeColumns(10)));
   });
 
-  it('is not waited for while it still loads: the close hashes in its own thread, and the thread answers later all the same', async () => {
+  it('is not waited for while it still loads: the close hashes in its own thread, and the thread, once loaded, finds no part left', async () => {
     await stopAuditHashThread();
     const columns = closeColumns(3000);
     const pending = hashColumnsAhead(columns, 0);
     expect(hashedAhead(columns)).toBeUndefined();
-    expect(await pending).toEqual(columnHashes(columns));
-    // Loaded now: the next close takes the thread's answer.
+    expect(await pending).toBeUndefined();
+    // Loaded now: the next close takes the thread's parts.
     const next = closeColumns(2000);
-    const answer = hashColumnsAhead(next, 0);
-    expect(hashedAhead(next)).toBe(answer);
+    await hashColumnsAhead(next, 0);
+    expect(await hashedAhead(next)).toEqual(columnHashes(next));
+  });
+
+  it('shares a close with the caller, part by part, and records the same entries, which verify', async () => {
+    const columns = closeColumns(6000);
+    const inThread = await entriesHashedInThread(columns);
+    r = rig();
+    // Started as a close starts it, then recorded at once: the caller takes parts while the thread is still receiving the close.
+    void hashColumnsAhead(columns, 0);
+    await r.loop.putResults('2026', columns, 'close');
+    expect(recordedEntries(r)).toEqual(inThread);
+    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 * 6000 + 3 });
+    // Parts of a close, hashed on their own, are the close's hashes.
+    const whole = columnHashes(columns);
+    expect([...columnHashes(columns, 0, 2500), ...columnHashes(columns, 2500, 6001), ...columnHashes(columns, 6001)]).toEqual(whole);
+    expect(columnHashes(columns, 5999, 6002)).toEqual(whole.slice(5999, 6002));
   });
 
   it('leaves small closes, and evidence without JSON, to the caller', async () => {

@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResultColumns } from '@kaoping/contract';
+import { columnHashes, SubjectHasher } from './audit.js';
 import type { HashAnswer, HashJob } from './audit-hash-worker.js';
 import { portableColumns } from './portable-columns.js';
 
@@ -18,31 +19,72 @@ export const AUDIT_THREAD_MIN_SUBJECTS = 10_000;
 /** A job the thread has not answered by then is given up (and the thread replaced): the caller hashes itself. */
 const ANSWER_TIMEOUT_MS = 30_000;
 
-const ahead = new WeakMap<ResultColumns, Promise<string[] | undefined>>();
+/** Subjects per part of a close that the thread and the caller take turns at: about ten milliseconds of hashing. */
+export const AUDIT_SUBJECTS_PER_PART = 1024;
+
+/** A close being hashed on the thread: its parts, the next one to take (shared with the thread), and the parts the thread answered. */
+interface Ahead {
+  subjects: number;
+  parts: number;
+  next: Int32Array;
+  answer: Promise<Map<number, string[]> | undefined>;
+}
+
+const ahead = new WeakMap<ResultColumns, Ahead | undefined>();
 
 /**
- * Starts hashing `columns` on the audit thread, each subject as `columnHashes` would; the audit takes
- * the answer with `hashedAhead` when it records them. The columns must not change in between.
+ * Starts hashing `columns` on the audit thread, each subject as `columnHashes` would, part by part;
+ * the audit takes the hashes with `hashedAhead` when it records them, and hashes the parts the thread
+ * has not taken by then itself. The columns must not change in between. Resolves to every hash when
+ * the thread hashed them all, else undefined.
  */
 export function hashColumnsAhead(columns: ResultColumns, minSubjects = AUDIT_THREAD_MIN_SUBJECTS): Promise<string[] | undefined> {
-  const known = ahead.get(columns);
-  if (known) return known;
-  const subjects = subjectCount(columns);
-  const hashes = subjects < minSubjects ? Promise.resolve(undefined) : thread.hash(columns, subjects);
-  ahead.set(columns, hashes);
-  return hashes;
+  if (!ahead.has(columns)) {
+    const subjects = subjectCount(columns);
+    const parts = Math.ceil(subjects / AUDIT_SUBJECTS_PER_PART);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    ahead.set(columns, subjects < minSubjects ? undefined : { subjects, parts, next, answer: thread.hash(columns, next, parts) });
+  }
+  const job = ahead.get(columns);
+  return job === undefined ? Promise.resolve(undefined) : job.answer.then((theirs) => (theirs?.size === job.parts ? merged(columns, job, theirs) : undefined));
 }
 
 /**
- * The hashes started for `columns` by `hashColumnsAhead`, if any (once); undefined inside means: hash
- * them yourself. A thread still loading its modules is not waited for (the first close of a process
- * whose writes were quicker than the thread's start): the caller hashes, and the thread's answer is
- * dropped.
+ * The hashes started for `columns` by `hashColumnsAhead`, if any (once): the caller takes the parts
+ * the thread has not taken yet, hashes them, then waits for the thread's (it is past its last part
+ * by then) and hashes any part the thread took and did not answer (it died). Undefined means: hash
+ * them yourself; so when the thread still loads its modules (the first close of a process whose
+ * writes were quicker than the thread's start), and the thread then finds no part left to take.
  */
 export function hashedAhead(columns: ResultColumns): Promise<string[] | undefined> | undefined {
-  const hashes = ahead.get(columns);
+  const job = ahead.get(columns);
   ahead.delete(columns);
-  return hashes !== undefined && thread.ready ? hashes : undefined;
+  if (job === undefined) return undefined;
+  if (!thread.ready) {
+    Atomics.store(job.next, 0, job.parts);
+    return undefined;
+  }
+  const mine = new Map<number, string[]>();
+  const hasher = new SubjectHasher();
+  for (let part = Atomics.add(job.next, 0, 1); part < job.parts; part = Atomics.add(job.next, 0, 1)) mine.set(part, partHashes(columns, job, part, hasher));
+  return job.answer.then((theirs) => merged(columns, job, mine, theirs));
+}
+
+/** The hashes of one part of a close. */
+function partHashes(columns: ResultColumns, job: Ahead, part: number, hasher = new SubjectHasher()): string[] {
+  return columnHashes(columns, part * AUDIT_SUBJECTS_PER_PART, Math.min(job.subjects, (part + 1) * AUDIT_SUBJECTS_PER_PART), hasher);
+}
+
+/** Every hash of a close in order, from parts hashed here or there; a part missing from both (or short) is hashed here. */
+function merged(columns: ResultColumns, job: Ahead, ...done: (Map<number, string[]> | undefined)[]): string[] {
+  const out: string[] = [];
+  const hasher = new SubjectHasher();
+  for (let part = 0; part < job.parts; part++) {
+    const size = Math.min(job.subjects, (part + 1) * AUDIT_SUBJECTS_PER_PART) - part * AUDIT_SUBJECTS_PER_PART;
+    const hashes = done.map((d) => d?.get(part)).find((h) => h?.length === size) ?? partHashes(columns, job, part, hasher);
+    for (const h of hashes) out.push(h);
+  }
+  return out;
 }
 
 /**
@@ -67,7 +109,7 @@ function subjectCount(columns: ResultColumns): number {
   return n;
 }
 
-interface Job { subjects: number; timer: NodeJS.Timeout; resolve(hashes: string[] | undefined): void }
+interface Job { timer: NodeJS.Timeout; resolve(parts: Map<number, string[]> | undefined): void }
 
 /** One worker, started on first use and kept (unreferenced while idle, so it never holds a process open). */
 class HashThread {
@@ -76,17 +118,18 @@ class HashThread {
   readonly #jobs = new Map<number, Job>();
   #lastId = 0;
 
-  hash(columns: ResultColumns, subjects: number): Promise<string[] | undefined> {
+  /** The parts of `columns` the thread took (`next`, shared with the caller) and hashed, by part; undefined if it could not. */
+  hash(columns: ResultColumns, next: Int32Array, parts: number): Promise<Map<number, string[]> | undefined> {
     const portable = portableColumns(columns);
     if (portable === undefined) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const id = ++this.#lastId;
       const timer = setTimeout(() => { this.#settle(id, undefined); void this.stop(); }, ANSWER_TIMEOUT_MS);
-      this.#jobs.set(id, { subjects, timer, resolve });
+      this.#jobs.set(id, { timer, resolve });
       try {
         const worker = this.#started();
         worker.ref();
-        worker.postMessage({ id, columns: portable } satisfies HashJob);
+        worker.postMessage({ id, columns: portable, next, parts, subjectsPerPart: AUDIT_SUBJECTS_PER_PART } satisfies HashJob);
       } catch {
         this.#settle(id, undefined);
       }
@@ -111,7 +154,7 @@ class HashThread {
     this.#ready = false;
     worker.on('message', (answer: HashAnswer) => {
       if ('ready' in answer) this.#ready = this.#worker === worker;
-      else this.#settle(answer.id, 'hashes' in answer ? answer.hashes : undefined);
+      else this.#settle(answer.id, 'parts' in answer ? new Map(answer.parts) : undefined);
     });
     const lost = (): void => {
       if (this.#worker !== worker) return;
@@ -125,13 +168,13 @@ class HashThread {
     return (this.#worker = worker);
   }
 
-  #settle(id: number, hashes: string[] | undefined): void {
+  #settle(id: number, parts: Map<number, string[]> | undefined): void {
     const job = this.#jobs.get(id);
     if (job === undefined) return;
     this.#jobs.delete(id);
     clearTimeout(job.timer);
     if (this.#jobs.size === 0) this.#worker?.unref();
-    job.resolve(hashes?.length === job.subjects ? hashes : undefined);
+    job.resolve(parts);
   }
 
   #settleAll(): void {

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { resultCountOf, resultDouble, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
+import { resultCountOf, resultDouble, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumn, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 import { hashedAhead } from './audit-hash-thread.js';
 
@@ -173,21 +173,31 @@ export class SubjectHasher {
 
   /**
    * `hash` of each subject of one kind, from columns (`resultRowsOf(columns)` grouped by subject,
-   * without the rows): `each(subjectId, hash)` in the order of the subjects.
+   * without the rows): `each(subjectId, hash)` in the order of the subjects, those from `from` to
+   * before `to` only when given (a close hashed in parts, see `columnHashes`).
    */
-  hashColumns(period: PeriodId, kind: ResultKindColumns, each: (subjectId: string, hash: string) => void): void {
-    const columns = [...kind.indicators].sort(byIndicator);
-    const head = `${JSON.stringify(period)},${JSON.stringify(kind.subjectKind)},`;
-    // Every subject's numbers at once, in the bytes `#numbers` writes, copied per subject.
-    const doubles = resultDoubles(columns, kind.subjectIds.length);
+  hashColumns(period: PeriodId, kind: ResultKindColumns, each: (subjectId: string, hash: string) => void, from = 0, to = kind.subjectIds.length): void {
+    const { columns, head, doubles } = this.#laidOut(period, kind);
     const width = columns.length * 16;
-    kind.subjectIds.forEach((subjectId, i) => {
+    for (let i = from; i < to; i++) {
+      const subjectId = kind.subjectIds[i];
       this.#begin(head, subjectId);
       for (const c of columns) this.#line(c.indicator, c.indicatorVersion, c.paramsHash, c.evidence[i]);
       this.#room(width);
       this.#at += doubles.copy(this.#bytes, this.#at, i * width, (i + 1) * width);
       each(subjectId, this.#end());
-    });
+    }
+  }
+
+  #kind: { kind: ResultKindColumns; columns: ResultColumn[]; head: string; doubles: Buffer } | undefined;
+
+  /** A kind's columns in indicator order and every subject's numbers at once (the bytes `#numbers` writes), kept for its next part. */
+  #laidOut(period: PeriodId, kind: ResultKindColumns): { columns: ResultColumn[]; head: string; doubles: Buffer } {
+    if (this.#kind?.kind !== kind) {
+      const columns = [...kind.indicators].sort(byIndicator);
+      this.#kind = { kind, columns, head: `${JSON.stringify(period)},${JSON.stringify(kind.subjectKind)},`, doubles: resultDoubles(columns, kind.subjectIds.length) };
+    }
+    return this.#kind;
   }
 
   #begin(head: string, subjectId: string): void {
@@ -276,12 +286,20 @@ function subjectHashes(rows: readonly Result[] | ResultColumns, hashes?: readonl
   return out;
 }
 
-/** Each subject's hash of a close's columns, kind by kind (kinds without indicators have no rows), subject by subject. */
-export function columnHashes(columns: ResultColumns): string[] {
-  const hasher = new SubjectHasher();
+/**
+ * Each subject's hash of a close's columns, kind by kind (kinds without indicators have no rows),
+ * subject by subject; those from the `from`th to before the `to`th in that order when given, so that
+ * two threads can share a close (audit-hash-thread.ts) with a `hasher` each.
+ */
+export function columnHashes(columns: ResultColumns, from = 0, to = Number.POSITIVE_INFINITY, hasher = new SubjectHasher()): string[] {
   const out: string[] = [];
+  let start = 0;
   for (const kind of columns.kinds) {
-    if (kind.indicators.length > 0) hasher.hashColumns(columns.period, kind, (_, hash) => out.push(hash));
+    if (kind.indicators.length === 0) continue;
+    const n = kind.subjectIds.length;
+    const mine = [Math.max(from - start, 0), Math.min(to - start, n)];
+    if (mine[0] < mine[1]) hasher.hashColumns(columns.period, kind, (_, hash) => out.push(hash), mine[0], mine[1]);
+    start += n;
   }
   return out;
 }
