@@ -68,6 +68,21 @@ async function entriesHashedInThread(columns: ResultColumns): Promise<unknown[]>
   }
 }
 
+/**
+ * Records a close of `columns` (6,000 people and 3 units) after starting it on the thread, once the
+ * thread hashed it all (`waitForThread`) or at once; the entries are those of a close hashed in its
+ * own thread, and verify.
+ */
+async function expectEntriesAsHashedInThread(columns: ResultColumns, waitForThread: boolean): Promise<void> {
+  const inThread = await entriesHashedInThread(columns);
+  r = rig();
+  const started = hashColumnsAhead(columns, 0);
+  if (waitForThread) await started;
+  await r.loop.putResults('2026', columns, 'close');
+  expect(recordedEntries(r)).toEqual(inThread);
+  expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 * 6000 + 3 });
+}
+
 describe('the audit hash thread', () => {
   it("hashes a close's subjects on its thread exactly as the caller's thread does", async () => {
     const columns = closeColumns(3000);
@@ -77,13 +92,7 @@ describe('the audit hash thread', () => {
   });
 
   it('records the same audit entries, which verify, whether the thread hashed the close or not', async () => {
-    const columns = closeColumns(6000);
-    const inThread = await entriesHashedInThread(columns);
-    r = rig();
-    await hashColumnsAhead(columns, 0);
-    await r.loop.putResults('2026', columns, 'close');
-    expect(recordedEntries(r)).toEqual(inThread);
-    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 * 6000 + 3 });
+    await expectEntriesAsHashedInThread(closeColumns(6000), true);
   });
 
   it('loses nothing when the thread dies before it answers: the close hashes in its own thread', async () => {
@@ -114,13 +123,8 @@ describe('the audit hash thread', () => {
 
   it('shares a close with the caller, part by part, and records the same entries, which verify', async () => {
     const columns = closeColumns(6000);
-    const inThread = await entriesHashedInThread(columns);
-    r = rig();
-    // Started as a close starts it, then recorded at once: the caller takes parts while the thread is still receiving the close.
-    void hashColumnsAhead(columns, 0);
-    await r.loop.putResults('2026', columns, 'close');
-    expect(recordedEntries(r)).toEqual(inThread);
-    expect(await r.loop.verifyAudit()).toMatchObject({ ok: true, results: 3 * 6000 + 3 });
+    // Recorded at once: the caller takes parts while the thread is still receiving the close.
+    await expectEntriesAsHashedInThread(columns, false);
     // Parts of a close, hashed on their own, are the close's hashes.
     const whole = columnHashes(columns);
     expect([...columnHashes(columns, 0, 2500), ...columnHashes(columns, 2500, 6001), ...columnHashes(columns, 6001)]).toEqual(whole);
