@@ -22,9 +22,10 @@ function apiHeaders(pages: Record<string, string>): Record<string, string> {
 }
 
 /**
- * Security headers for the pages (the dashboard, /docs), with a CSP that allows only our own origin: the dashboard's scripts and
- * styles and ECharts are all served from here, so no CDN and no inline script is needed.
- * ECharts writes inline `style` attributes while drawing, hence 'unsafe-inline' for styles only.
+ * Security headers: the pages' (the dashboard, /docs) with a CSP that allows only our own origin
+ * (the dashboard's scripts and styles and ECharts are all served from here, so no CDN and no inline
+ * script is needed; ECharts writes inline `style` attributes while drawing, hence 'unsafe-inline'
+ * for styles only), and the API's (`apiHeaders`) on every answer under /v1/.
  */
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
   const headers = await securityHeaders({
