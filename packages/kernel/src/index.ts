@@ -8,7 +8,7 @@ export type { DependencyContainer } from './di/container.js';
 export { createBus, type KernelBus } from './bus/create-bus.js';
 export { Directory } from './directory/directory.js';
 export { createConsoleLogger, type Logger } from './logger.js';
-export { StateTable, StateEntry, SubjectStates, stateKey, type MergeLookup } from './engine/state-table.js';
+export { StateTable, StateEntry, SubjectStates, type MergeLookup } from './engine/state-table.js';
 export { DispatchTable, Consumer, type AggregateDefinition, type DispatchInput } from './engine/dispatch.js';
 export { accumulate, unitsOf, periodsFor, Touched, type AccumulateContext, type OrgLookup } from './engine/accumulate.js';
 export { PeriodIndex } from './engine/periods.js';

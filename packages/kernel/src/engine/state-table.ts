@@ -6,7 +6,6 @@ export class StateEntry<S = unknown> {
   dirty = false;
 
   constructor(
-    readonly key: string,
     readonly indicator: string,
     readonly subjectKind: SubjectKind,
     readonly subjectId: string,
@@ -17,11 +16,6 @@ export class StateEntry<S = unknown> {
 
 /** How to merge two states of an indicator; the table does not know the plugins itself. */
 export type MergeLookup = (indicatorId: string) => ((a: unknown, b: unknown) => unknown) | undefined;
-
-/** `\u0000` cannot occur in ids, so keys never collide. */
-export function stateKey(indicator: string, subjectKind: SubjectKind, subjectId: string, period: PeriodId): string {
-  return `${indicator}\u0000${subjectKind}\u0000${subjectId}\u0000${period}`;
-}
 
 /** The states of one (indicator, subject kind, subject) by period: what one event's `add`s share. */
 export class SubjectStates {
@@ -140,7 +134,7 @@ export class StateTable {
 
   /** @internal Creates an entry in a slot (SubjectStates.getOrInit and load/merge go through here). */
   put(slot: SubjectStates, period: PeriodId, state: unknown): StateEntry {
-    const entry = new StateEntry(stateKey(slot.indicator, slot.subjectKind, slot.subjectId, period), slot.indicator, slot.subjectKind, slot.subjectId, period, state);
+    const entry = new StateEntry(slot.indicator, slot.subjectKind, slot.subjectId, period, state);
     slot.byPeriod.set(period, entry);
     let list = this.byPeriodIndex.get(period);
     if (list === undefined) this.byPeriodIndex.set(period, (list = []));
