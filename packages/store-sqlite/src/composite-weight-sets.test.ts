@@ -1,15 +1,13 @@
 import type { Composite } from '@kaoping/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
-import { fileBeforeMigration, openTestStore } from './test-support.js';
+import { fileBeforeMigration, storesPerTest } from './test-support.js';
 
 describe('composite weights stored once per period (weight sets, migration 009)', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const { open, later } = storesPerTest();
 
   it('keeps each distinct weights text once per period; every composite reads back its own weights, equal to what was written', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const clerk = { 'a.rate': 0.5, 'b.count': 0.5 };
     const manager = { 'a.rate': 0.25, 'b.count': 0.75 };
     const rows: Composite[] = [
@@ -37,8 +35,7 @@ describe('composite weights stored once per period (weight sets, migration 009)'
   });
 
   it('names the composite whose weight set is missing, and says what to do', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     t.store.putComposites('2026', [{ subjectKind: 'person', subjectId: 'P1', period: '2026', composite: 80, weights: { x: 1 } }]);
     t.store.db.prepare('DELETE FROM composite_weight_sets').run();
     expect(() => t.store.listComposites({ period: '2026' })).toThrow(
@@ -48,7 +45,7 @@ describe('composite weights stored once per period (weight sets, migration 009)'
 
   it('carries composites written with their weights on every row into weight sets, period by period', () => {
     const t = fileBeforeMigration(9);
-    cleanup = t.remove;
+    later(t.remove);
     const { db } = t;
     const insert = db.prepare('INSERT INTO composites (period, subject_kind, subject_id, composite, weights) VALUES (?, ?, ?, ?, ?)');
     const rows = [

@@ -1,8 +1,8 @@
 import type { Composite } from '@kaoping/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
 import { SUBJECTS_PER_CHUNK } from './subject-chunks.js';
-import { fileBeforeMigration, openTestStore } from './test-support.js';
+import { fileBeforeMigration, storesPerTest } from './test-support.js';
 
 const clerk = { 'a.rate': 0.5, 'b.count': 0.5 };
 const manager = { 'a.rate': 0.25, 'b.count': 0.75 };
@@ -13,12 +13,10 @@ function person(subjectId: string, composite: number | null, weights: Record<str
 }
 
 describe('composites stored in chunks of subjects (migration 011)', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const { open, later } = storesPerTest();
 
   it('reads back a close-sized period by kind and id as a row per subject did, and finds each subject', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const n = SUBJECTS_PER_CHUNK + 30;
     const people = Array.from({ length: n }, (_, i) => person(id((i * 7919) % n), i % 5 ? i / 7 : null, i % 2 ? clerk : manager));
     // Numbers a REAL column does not keep: NaN (NULL) and negative zero.
@@ -41,8 +39,7 @@ describe('composites stored in chunks of subjects (migration 011)', () => {
   });
 
   it('refuses a subject given twice, naming it, and keeps the rows the period had', async () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const before = [person('P1', 80), person('P2', 70)];
     t.store.putComposites('2026', before);
     await expect(t.store.transaction(() => t.store.putComposites('2026', [person('P3', 1), person('P1', 2), person('P3', 3)]))).rejects.toThrow(
@@ -52,8 +49,7 @@ describe('composites stored in chunks of subjects (migration 011)', () => {
   });
 
   it('names the chunk whose numbers do not fit its subjects, and says what to do', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     t.store.putComposites('2026', [person('P1', 80), person('P2', 70)]);
     t.store.db.prepare('UPDATE composite_chunks SET numbers = substr(numbers, 1, 16)').run();
     expect(() => t.store.listComposites({ period: '2026' })).toThrow(
@@ -63,7 +59,7 @@ describe('composites stored in chunks of subjects (migration 011)', () => {
 
   it('carries composites written a row per subject (migration 011) into chunks, with their weight sets', () => {
     const t = fileBeforeMigration(11);
-    cleanup = t.remove;
+    later(t.remove);
     const insertSet = t.db.prepare('INSERT INTO composite_weight_sets (period, weight_set, weights) VALUES (?, ?, ?)');
     insertSet.run('2026', 0, JSON.stringify(clerk));
     insertSet.run('2026', 1, JSON.stringify(manager));

@@ -1,8 +1,8 @@
 import type { Tier } from '@kaoping/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
 import { SUBJECTS_PER_CHUNK } from './subject-chunks.js';
-import { fileBeforeMigration, openTestStore } from './test-support.js';
+import { fileBeforeMigration, storesPerTest } from './test-support.js';
 
 /** A ranked person's tier as a close writes it. */
 function ranked(personId: string, rank: number, group = 'G1', period = '2026'): Tier {
@@ -26,12 +26,10 @@ const byPerson = (a: Tier, b: Tier) => (a.personId < b.personId ? -1 : a.personI
 const id = (i: number) => `P${String(i).padStart(5, '0')}`;
 
 describe('tiers stored in chunks of people (migration 011)', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const { open, later } = storesPerTest();
 
   it('reads back a close-sized period in person order as a row per person did, whatever its evidence', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const n = 2 * SUBJECTS_PER_CHUNK + 100;
     // Written in group order, as a close ranks them: every third person in G2.
     const rows = Array.from({ length: n }, (_, i) => ranked(id((i * 7919) % n), i + 1, i % 3 ? 'G1' : 'G2'));
@@ -62,8 +60,7 @@ describe('tiers stored in chunks of people (migration 011)', () => {
   });
 
   it('keeps no JSON for the usual evidence of ranked people, and rebuilds a fresh object for each', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const rows = Array.from({ length: 10 }, (_, i) => ranked(id(i), i + 1));
     t.store.putTiers('2026', rows);
     expect(t.store.db.prepare('SELECT evidence FROM tier_chunks').pluck().all()).toEqual([null]);
@@ -73,8 +70,7 @@ describe('tiers stored in chunks of people (migration 011)', () => {
   });
 
   it("finds a person's tiers across periods, replaces a period on a re-close and leaves the others alone", () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const first = Array.from({ length: 1500 }, (_, i) => ranked(id(i), i + 1));
     t.store.putTiers('2026', first);
     t.store.putTiers('2025', first.map((r) => ranked(r.personId, r.rank!, r.group, '2025')));
@@ -88,8 +84,7 @@ describe('tiers stored in chunks of people (migration 011)', () => {
   });
 
   it('orders people as SQLite orders text, characters past U+FFFF included, and finds each', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const ids = ['b', 'a\u{1F600}', 'a\uFFFD', 'a', 'A', 'a\uE000z', '人员'];
     t.store.putTiers('2026', ids.map((p, i) => ranked(p, i + 1)));
     const sqliteOrder = t.store.db.prepare(`SELECT column1 FROM (VALUES ${ids.map(() => '(?)').join(', ')}) ORDER BY column1`).pluck().all(...ids);
@@ -98,8 +93,7 @@ describe('tiers stored in chunks of people (migration 011)', () => {
   });
 
   it('refuses a person given twice, naming them, and keeps the rows the period had', async () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const before = Array.from({ length: 150 }, (_, i) => ranked(id(i), i + 1));
     t.store.putTiers('2026', before);
     const twice = [...Array.from({ length: 120 }, (_, i) => ranked(id(i), i + 2)), ranked(id(7), 1)];
@@ -110,8 +104,7 @@ describe('tiers stored in chunks of people (migration 011)', () => {
   });
 
   it('names the chunk whose numbers do not fit its people, and says what to do', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     t.store.putTiers('2026', [ranked('P1', 1), ranked('P2', 2)]);
     t.store.db.prepare("UPDATE tier_chunks SET numbers = substr(numbers, 1, 8)").run();
     expect(() => t.store.listTiers({ period: '2026' })).toThrow(

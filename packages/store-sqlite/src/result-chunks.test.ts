@@ -1,9 +1,9 @@
 import { resultRowsOf, type Result, type ResultColumn, type ResultColumns } from '@kaoping/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
 import { packResults, unpackResults, type SubjectRow } from './packed-results.js';
 import { SUBJECTS_PER_CHUNK } from './subject-chunks.js';
-import { fileBeforeMigration, openTestStore } from './test-support.js';
+import { fileBeforeMigration, storesPerTest } from './test-support.js';
 
 const linear = Object.freeze({ scale: 'linear', params: { floor: 0.6 } });
 const percentile = Object.freeze({ scale: 'percentile', direction: 'higher' });
@@ -37,12 +37,10 @@ function asRowsGaveThem(rows: readonly Result[]): Result[] {
 }
 
 describe('results stored in chunks of subjects (migration 013)', () => {
-  let cleanup = (): void => {};
-  afterEach(() => cleanup());
+  const { open, later } = storesPerTest();
 
   it("reads back a close's results as a row per subject did, and finds a subject, a kind and an indicator", () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const n = 2 * SUBJECTS_PER_CHUNK + 7;
     const columns = closeColumns(n);
     t.store.putResultColumns(columns);
@@ -61,8 +59,7 @@ describe('results stored in chunks of subjects (migration 013)', () => {
   });
 
   it('keeps a list of facets per subject when subjects differ in their indicators, and replaces the period on a re-close', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     const row = (subjectId: string, indicator: string, value: number, evidence: Record<string, unknown> = linear): Result => ({
       subjectKind: 'person', subjectId, indicator, indicatorVersion: '1.0.0', paramsHash: `h-${indicator}`, period: '2026', value, score: value * 10, evidence,
     });
@@ -75,8 +72,7 @@ describe('results stored in chunks of subjects (migration 013)', () => {
   });
 
   it('refuses a subject given twice, naming it, and keeps the rows the period had', async () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     t.store.putResultColumns(closeColumns(10));
     const before = t.store.listResults({ period: '2026' });
     const columns = closeColumns(10);
@@ -88,8 +84,7 @@ describe('results stored in chunks of subjects (migration 013)', () => {
   });
 
   it('names the chunk whose numbers do not fit its subjects, and says what to do', () => {
-    const t = openTestStore('file');
-    cleanup = t.cleanup;
+    const t = open();
     t.store.putResultColumns(closeColumns(3));
     t.store.db.prepare("UPDATE result_chunks SET numbers = substr(numbers, 1, 32) WHERE subject_kind = 'person'").run();
     expect(() => t.store.listResults({ period: '2026' })).toThrow(
@@ -99,7 +94,7 @@ describe('results stored in chunks of subjects (migration 013)', () => {
 
   it('carries results packed a row per subject (migration 006) into chunks, bytes unchanged', () => {
     const t = fileBeforeMigration(13);
-    cleanup = t.remove;
+    later(t.remove);
     const rows = resultRowsOf(closeColumns(SUBJECTS_PER_CHUNK + 2));
     const packed = packResults(rows);
     const insertFacet = t.db.prepare('INSERT INTO result_facets (period, facet, indicator, indicator_version, params_hash, evidence) VALUES (?, ?, ?, ?, ?, ?)');
