@@ -56,6 +56,18 @@ describe('rule.sanction-tier3', () => {
     expect(rule.decide(ab, c)?.evidence).toEqual(['S-2', 'S-9']);
   });
 
+  it('keeps the same state whatever order the events arrive in (the hook sees arrival order, a batch time order)', () => {
+    const c = ctx('2026');
+    const late = sanction('E0', '2026-01-31 23:59:59');
+    const early = sanction('E1', '2026-01-01 00:00');
+    const arrived = rule.init();
+    for (const e of [late, early]) rule.add(arrived, e, c);
+    const timed = rule.init();
+    for (const e of [early, late]) rule.add(timed, e, c);
+    expect(arrived).toEqual(timed);
+    expect(arrived.sanctions.map((x) => x.id)).toEqual(['E1', 'E0']);
+  });
+
   it('keeps ids only, not the borrowed events', () => {
     const c = ctx('2026');
     const state = rule.init();

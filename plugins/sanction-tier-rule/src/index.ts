@@ -18,6 +18,12 @@ function byDateThenId(a: SanctionRef, b: SanctionRef): number {
   return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+function insertSorted(list: SanctionRef[], x: SanctionRef): void {
+  let i = list.length;
+  while (i > 0 && byDateThenId(list[i - 1], x) > 0) i--;
+  list.splice(i, 0, x);
+}
+
 export default defineRule<SanctionTierState, Record<string, never>>({
   id: 'rule.sanction-tier3',
   version: '1.0.0',
@@ -34,12 +40,14 @@ export default defineRule<SanctionTierState, Record<string, never>>({
   add(s, e, ctx) {
     // The year's state takes the sanctions dated in it; another period's event is not ours.
     if (e.occurredAt < ctx.period.start || e.occurredAt >= ctx.period.end) return;
-    s.sanctions.push({ id: e.id, at: e.occurredAt });
+    insertSorted(s.sanctions, { id: e.id, at: e.occurredAt });
   },
-  // Sorted so a merge gives the same state whatever order partitions arrive in.
+  // Kept sorted, by add and by merge alike, so the state is the same whatever order events
+  // or partitions arrive in: the hook sees arrival order, a batch sees time order.
   merge: (a, b) => ({ sanctions: [...a.sanctions, ...b.sanctions].sort(byDateThenId) }),
   decide(s, ctx) {
     if (ctx.period.kind !== 'year' || s.sanctions.length === 0) return null;
+    // Sorted again: a state kept by an earlier version may hold arrival order.
     const sorted = [...s.sanctions].sort(byDateThenId);
     const first = sorted[0];
     return {
