@@ -1,9 +1,9 @@
 import { kpError, type Composite, type PeriodId, type Result, type ResultColumns, type ResultQuery, type SubjectKind, type Tier } from '@kaoping/contract';
 import { COMPOSITE_CHUNKS, packComposites, unpackComposites, type CompositeChunkRow, type PackedComposite } from './packed-composites.js';
-import { packResultColumns, packResults, unpackResults, type FacetRow, type PackedPeriod } from './packed-results.js';
+import { packColumns, packResults, unpackResults, type FacetRow } from './packed-results.js';
 import { TIER_CHUNKS, packTiers, unpackTiers, type TierChunkRow } from './packed-tiers.js';
 import { replacePeriodRows, type PeriodTable } from './period-rows.js';
-import { RESULT_CHUNKS, chunkSubjects, subjectsOfChunks, type ResultChunkRow } from './result-chunks.js';
+import { RESULT_CHUNKS, chunkColumns, chunkSubjects, subjectsOfChunks, type ResultChunkRow } from './result-chunks.js';
 import type { Sql } from './sql.js';
 import { readChunks, replaceChunks } from './subject-chunks.js';
 
@@ -20,17 +20,18 @@ export class Evaluations {
   /** Replaces the period's results: its facets and one packed row per subject (packed-results.ts). */
   putResults(period: PeriodId, rows: readonly Result[]): void {
     checkPeriodOf('results', period, rows);
-    this.#putPacked(period, packResults(rows));
+    const { facets, subjects } = packResults(rows);
+    this.#putPacked(period, facets, chunkSubjects(period, subjects));
   }
 
-  /** `putResults` from a close's columns, packed without building their rows. */
+  /** `putResults` from a close's columns, packed without building their rows, nor a row per subject. */
   putResultColumns(columns: ResultColumns): void {
-    this.#putPacked(columns.period, packResultColumns(columns));
+    const { facets, kinds } = packColumns(columns);
+    this.#putPacked(columns.period, facets, chunkColumns(columns.period, kinds));
   }
 
   /** The facets, and the subjects in chunks (result-chunks.ts, migration 013). */
-  #putPacked(period: PeriodId, { facets, subjects }: PackedPeriod): void {
-    const chunks = chunkSubjects(period, subjects);
+  #putPacked(period: PeriodId, facets: readonly FacetRow[], chunks: readonly unknown[][]): void {
     this.#sql.atomic(() => {
       replacePeriodRows(this.#sql, RESULT_FACETS, period, facets, (f, out) => out.push(f.facet, f.indicator, f.indicator_version, f.params_hash, f.evidence));
       replaceChunks(this.#sql, RESULT_CHUNKS, period, chunks);

@@ -46,7 +46,7 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
   for (const group of resultsBySubject(rows)) {
     const start = at;
     const ids: number[] = [];
-    let own = '';
+    const own: string[] = [];
     for (let i = 0; i < group.length; i++) {
       const r = group[i];
       const facet = facets.of(r.indicator, r.indicatorVersion, r.paramsHash);
@@ -54,21 +54,44 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
       numbers.writeDoubleLE(resultDouble(r.value), at);
       numbers.writeDoubleLE(resultDouble(r.score), at + 8);
       at += BYTES_PER_RESULT;
-      if (r.evidence !== facet.source) own = facets.ownEvidence(own, i, facet, r.evidence);
+      if (r.evidence !== facet.source) facets.ownEntry(own, i, facet, r.evidence);
     }
     subjects.push({
       subject_kind: group[0].subjectKind, subject_id: group[0].subjectId, facets: `[${ids.join(',')}]`,
-      numbers: numbers.subarray(start, at), evidence: own ? `[${own}]` : null,
+      numbers: numbers.subarray(start, at), evidence: own.length > 0 ? `[${own.join(',')}]` : null,
     });
   }
   return { facets: facets.rows, subjects };
 }
 
 /**
+ * The subjects of one kind of a close's columns as they pack, read subject by subject (result-chunks.ts
+ * writes them a chunk at a time), without an object or a string per subject kept for all of them.
+ */
+export interface PackedKind {
+  subjectKind: SubjectKind;
+  subjectIds: readonly string[];
+  /** The facet list every subject of the kind has, as JSON. */
+  facets: string;
+  /** Every subject's numbers one after the other, in the order of `subjectIds`. */
+  numbers: Buffer;
+  /** Bytes of numbers per subject. */
+  width: number;
+  /** Pushes the subject's own evidence entries (`[position, evidence]`, without commas between) onto `out`. */
+  ownEntries(subject: number, out: string[]): void;
+}
+
+/** A close's columns packed: the period's facets and its kinds with subjects. */
+export interface PackedColumns {
+  facets: FacetRow[];
+  kinds: PackedKind[];
+}
+
+/**
  * Packs columns as `packResults(resultRowsOf(columns))` would, without their rows: the subjects of a
  * kind share one facet list, and their numbers are laid out in one buffer as the columns are read.
  */
-export function packResultColumns(columns: ResultColumns): PackedPeriod {
+export function packColumns(columns: ResultColumns): PackedColumns {
   const facets = new Facets();
   const kinds = columns.kinds.filter((k) => k.subjectIds.length > 0 && k.indicators.length > 0);
   const mine = kinds.map((k) => k.indicators.map((c) => {
@@ -81,25 +104,36 @@ export function packResultColumns(columns: ResultColumns): PackedPeriod {
     return facet;
   }));
   facets.settle();
+  return {
+    facets: facets.rows,
+    kinds: kinds.map(({ subjectKind, subjectIds, indicators }, k) => ({
+      subjectKind, subjectIds, facets: `[${mine[k].map((f) => f.row.facet).join(',')}]`,
+      numbers: resultDoubles(indicators, subjectIds.length), width: indicators.length * BYTES_PER_RESULT,
+      ownEntries: (i: number, out: string[]) => {
+        for (let j = 0; j < indicators.length; j++) {
+          const evidence = indicators[j].evidence[i];
+          if (evidence !== mine[k][j].source) facets.ownEntry(out, j, mine[k][j], evidence);
+        }
+      },
+    })),
+  };
+}
+
+/** `packColumns` as a row per subject, as `packResults` gives them. */
+export function packResultColumns(columns: ResultColumns): PackedPeriod {
+  const { facets, kinds } = packColumns(columns);
   const subjects: SubjectRow[] = [];
-  kinds.forEach(({ subjectKind, subjectIds, indicators }, k) => {
-    const n = subjectIds.length;
-    const m = indicators.length;
-    const ids = `[${mine[k].map((f) => f.row.facet).join(',')}]`;
-    const numbers = resultDoubles(indicators, n);
-    for (let i = 0; i < n; i++) {
-      let own = '';
-      for (let j = 0; j < m; j++) {
-        const evidence = indicators[j].evidence[i];
-        if (evidence !== mine[k][j].source) own = facets.ownEvidence(own, j, mine[k][j], evidence);
-      }
+  for (const kind of kinds) {
+    kind.subjectIds.forEach((subjectId, i) => {
+      const own: string[] = [];
+      kind.ownEntries(i, own);
       subjects.push({
-        subject_kind: subjectKind, subject_id: subjectIds[i], facets: ids,
-        numbers: numbers.subarray(i * m * BYTES_PER_RESULT, (i + 1) * m * BYTES_PER_RESULT), evidence: own ? `[${own}]` : null,
+        subject_kind: kind.subjectKind, subject_id: subjectId, facets: kind.facets,
+        numbers: kind.numbers.subarray(i * kind.width, (i + 1) * kind.width), evidence: own.length > 0 ? `[${own.join(',')}]` : null,
       });
-    }
-  });
-  return { facets: facets.rows, subjects };
+    });
+  }
+  return { facets, subjects };
 }
 
 /**
@@ -198,8 +232,8 @@ class Facets {
     for (const facet of this.#byKey.values()) facet.settle((evidence) => this.text(evidence));
   }
 
-  /** `own` (a subject's evidence entries so far) with the result at `position`, unless its evidence reads as its facet's. */
-  ownEvidence(own: string, position: number, facet: Facet, evidence: unknown): string {
+  /** Pushes the entry of the result at `position` onto `out` (`[position, evidence]`), unless its evidence reads as its facet's. */
+  ownEntry(out: string[], position: number, facet: Facet, evidence: unknown): void {
     let entry = facet.entries.get(evidence);
     if (!entry) {
       const added = facet.addedJson(evidence, (member) => this.text(member));
@@ -208,7 +242,7 @@ class Facets {
       if (entry === '{},1' || entry === facet.row.evidence) entry = SAME;
       if (facet.entries.has(evidence)) facet.entries.set(evidence, entry);
     }
-    return entry === SAME ? own : `${own}${own ? ',' : ''}[${position},${entry}]`;
+    if (entry !== SAME) out.push(`[${position},${entry}]`);
   }
 
   /** Evidence as JSON, each object serialised once: a close shares one among every subject it applies to. */

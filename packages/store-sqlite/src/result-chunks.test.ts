@@ -1,7 +1,8 @@
 import { resultRowsOf, type Result, type ResultColumn, type ResultColumns } from '@kaoping/contract';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from './open-sqlite-store.js';
-import { packResults, unpackResults, type SubjectRow } from './packed-results.js';
+import { packColumns, packResults, unpackResults, type SubjectRow } from './packed-results.js';
+import { chunkColumns, chunkSubjects } from './result-chunks.js';
 import { SUBJECTS_PER_CHUNK } from './subject-chunks.js';
 import { fileBeforeMigration, storesPerTest } from './test-support.js';
 
@@ -56,6 +57,21 @@ describe('results stored in chunks of subjects (migration 013)', () => {
     expect(t.store.listResults({ period: '2026', subjectKind: 'unit' })).toEqual(expected.filter((r) => r.subjectKind === 'unit'));
     expect(t.store.listResults({ period: '2026', subjectId: 'P0000' })).toEqual([]);
     expect(t.store.listResults({ period: '2025' })).toEqual([]);
+  });
+
+  it("chunks a close's columns as it chunks the same results' rows: ids out of order, subjects without own evidence, several entries of one subject", () => {
+    const n = SUBJECTS_PER_CHUNK + 5;
+    const columns = closeColumns(n);
+    const people = columns.kinds[0];
+    // Every third person's rate does not apply, so some people have two own entries and the units none.
+    people.indicators[0].evidence = people.indicators[0].evidence.map((e, i) => (i % 3 === 0 ? { ...e, applies: false } : e));
+    const shuffled = { ...columns, kinds: [{ ...people, subjectIds: [...people.subjectIds].reverse() }, columns.kinds[1]] };
+    for (const c of [columns, shuffled]) {
+      const chunks = chunkColumns('2026', packColumns(c).kinds);
+      expect(chunks).toEqual(chunkSubjects('2026', packResults(resultRowsOf(c)).subjects));
+      expect(chunks.map((chunk) => (chunk[4] as Buffer).toString('hex'))).toEqual(chunkSubjects('2026', packResults(resultRowsOf(c)).subjects).map((chunk) => (chunk[4] as Buffer).toString('hex')));
+    }
+    expect(chunkColumns('2026', packColumns(columns).kinds).map((chunk) => chunk[5] === null)).toEqual([false, false, true]);
   });
 
   it('keeps a list of facets per subject when subjects differ in their indicators, and replaces the period on a re-close', () => {

@@ -1,5 +1,5 @@
 import { kpError, type PeriodId, type SubjectKind } from '@kaoping/contract';
-import type { OwnEntry, PackedSubject, SubjectRow } from './packed-results.js';
+import type { OwnEntry, PackedKind, PackedSubject, SubjectRow } from './packed-results.js';
 import { chunksOf, idOrder, wantedIn, type ChunkTable } from './subject-chunks.js';
 
 /*
@@ -24,30 +24,90 @@ export function chunkSubjects(period: PeriodId, subjects: readonly SubjectRow[])
   }
   const out: unknown[][] = [];
   for (const [kind, mine] of byKind) {
-    const order = idOrder(mine.map((s) => s.subject_id), (id) => kpError('KP_ERR_STORE', `writing results of period ${period}: ${kind} ${id} has two rows of results; give each subject one`));
-    for (const positions of chunksOf(order)) {
-      const rows = positions.map((p) => mine[p]);
-      const shared = rows.every((s) => s.facets === rows[0].facets);
-      let own = '';
-      rows.forEach((s, i) => {
-        if (s.evidence !== null) own += `${own ? ',' : ''}[${i},${s.evidence}]`;
-      });
-      out.push([
-        kind, rows[0].subject_id, JSON.stringify(rows.map((s) => s.subject_id)), `[${shared ? rows[0].facets : rows.map((s) => s.facets).join(',')}]`,
-        numbersOf(rows), own ? `[${own}]` : null,
-      ]);
-    }
+    chunkKind(period, out, {
+      kind, ids: mine.map((s) => s.subject_id), facets: (p) => mine[p].facets,
+      numbers: (positions) => numbersOf(positions.map((p) => mine[p].numbers)),
+      evidence: (p, own) => {
+        const { evidence } = mine[p];
+        if (evidence !== null) own.push(evidence);
+        return evidence !== null;
+      },
+    });
   }
   return out;
 }
 
-/** The subjects' numbers one after the other: a view of them where they already are (a close's columns pack into one buffer), else a copy. */
-function numbersOf(rows: readonly SubjectRow[]): Buffer {
-  const first = rows[0].numbers;
+/** The chunks of a close's packed columns, as `chunkSubjects` gives them for the same subjects' rows. */
+export function chunkColumns(period: PeriodId, kinds: readonly PackedKind[]): unknown[][] {
+  const out: unknown[][] = [];
+  const entries: string[] = [];
+  for (const k of kinds) {
+    const { numbers, width } = k;
+    chunkKind(period, out, {
+      kind: k.subjectKind, ids: k.subjectIds, facets: () => k.facets,
+      // A close gives its subjects in id order: a chunk's numbers are then one view of the kind's.
+      numbers: (positions) => (consecutive(positions)
+        ? numbers.subarray(positions[0] * width, (positions[positions.length - 1] + 1) * width)
+        : Buffer.concat(positions.map((p) => numbers.subarray(p * width, (p + 1) * width)))),
+      evidence: (p, own) => {
+        entries.length = 0;
+        k.ownEntries(p, entries);
+        if (entries.length > 0) own.push(`[${entries.join(',')}]`);
+        return entries.length > 0;
+      },
+    });
+  }
+  return out;
+}
+
+/** The subjects of one kind as chunking reads them, by position in `ids`. */
+interface KindSubjects {
+  kind: SubjectKind;
+  ids: readonly string[];
+  /** A subject's list of facets, as JSON. */
+  facets(position: number): string;
+  /** The numbers of the subjects at `positions`, one after the other. */
+  numbers(positions: readonly number[]): Buffer;
+  /** Pushes the subject's own evidence as JSON (`[[result position, evidence], …]`) onto `own`; false when it has none. */
+  evidence(position: number, own: string[]): boolean;
+}
+
+/**
+ * Adds one kind's chunks to `out`. A chunk's own evidence is joined from its parts once, so no
+ * subject's text outlives its chunk: made for every subject at once, a province's 30 k survived
+ * garbage collections as trees of joined strings.
+ */
+function chunkKind(period: PeriodId, out: unknown[][], s: KindSubjects): void {
+  const order = idOrder(s.ids, (id) => kpError('KP_ERR_STORE', `writing results of period ${period}: ${s.kind} ${id} has two rows of results; give each subject one`));
+  for (const positions of chunksOf(order)) {
+    const first = s.facets(positions[0]);
+    const shared = positions.every((p) => s.facets(p) === first);
+    const own: string[] = [];
+    positions.forEach((p, i) => {
+      const at = own.length;
+      own.push(`${at > 0 ? ',' : ''}[${i},`);
+      if (s.evidence(p, own)) own.push(']');
+      else own.length = at;
+    });
+    out.push([
+      s.kind, s.ids[positions[0]], JSON.stringify(positions.map((p) => s.ids[p])), `[${shared ? first : positions.map((p) => s.facets(p)).join(',')}]`,
+      s.numbers(positions), own.length > 0 ? `[${own.join('')}]` : null,
+    ]);
+  }
+}
+
+function consecutive(positions: readonly number[]): boolean {
+  for (let i = 1; i < positions.length; i++) if (positions[i] !== positions[i - 1] + 1) return false;
+  return true;
+}
+
+/** Subjects' numbers one after the other: a view of them where they already are (a close's columns pack into one buffer), else a copy. */
+function numbersOf(parts: readonly Buffer[]): Buffer {
+  const first = parts[0];
   let end = first.byteOffset;
-  for (const s of rows) {
-    if (s.numbers.buffer !== first.buffer || s.numbers.byteOffset !== end) return Buffer.concat(rows.map((r) => r.numbers));
-    end += s.numbers.length;
+  for (const b of parts) {
+    if (b.buffer !== first.buffer || b.byteOffset !== end) return Buffer.concat(parts);
+    end += b.length;
   }
   return Buffer.from(first.buffer, first.byteOffset, end - first.byteOffset);
 }
