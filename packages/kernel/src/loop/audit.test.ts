@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resultRowsOf, type Result, type ResultColumns } from '@kaoping/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../registry/params-hash.js';
-import { auditEntry, RESULT_SUBJECTS_PER_ENTRY, RESULTS_RECORDED, resultHash, resultKey, subjectHash } from './audit.js';
+import { auditEntry, columnHashes, RESULT_SUBJECTS_PER_ENTRY, RESULTS_RECORDED, resultHash, resultKey, subjectHash } from './audit.js';
 import { rig, type Rig } from './test-support.js';
 
 let r: Rig;
@@ -148,6 +148,16 @@ describe('audit verify', () => {
       + `\n"b.second","1.0.0","abc",${sha('{"a":[2,null],"z":1}')}`;
     const expected = createHash('sha256').update(text).update(numbers(0.4, Number.NaN, 0.8, 80)).digest('hex').slice(0, 32);
     expect(subjectHash([a, b])).toBe(expected);
+  });
+
+  it("hashes a subject's text as UTF-8 whatever it holds: an id and a version past ASCII, a quote, from rows and from columns alike", () => {
+    const row: Result = { ...result('张三"1', 0.8), indicatorVersion: '版本1', evidence: { note: '征收' } };
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+    const text = `"2026-Q3","person","张三\\"1"\n"test.rate","版本1","abc",${sha('{"note":"征收"}')}`;
+    const expected = createHash('sha256').update(text, 'utf8').update(numbers(0.8, 80)).digest('hex').slice(0, 32);
+    expect(subjectHash([row])).toBe(expected);
+    const column = { indicator: row.indicator, indicatorVersion: row.indicatorVersion, paramsHash: row.paramsHash, values: Float64Array.of(0.8), scores: Float64Array.of(80), evidence: [row.evidence] };
+    expect(columnHashes({ period: '2026-Q3', kinds: [{ subjectKind: 'person', subjectIds: [row.subjectId], indicators: [column] }] })).toEqual([expected]);
   });
 
   it('records rows whose evidence JSON changes (undefined members, non-finite numbers) as the store gives them back', async () => {

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { resultCountOf, resultDouble, resultDoubles, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumn, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
+import { resultCountOf, resultDouble, resultsBySubject, type AuditEntry, type PeriodId, type Result, type ResultColumn, type ResultColumns, type ResultKindColumns, type Store } from '@kaoping/contract';
 import { canonicalJson } from '../registry/params-hash.js';
 import { hashedAhead } from './audit-hash-thread.js';
 
@@ -74,10 +74,11 @@ function storedCanonicalJson(value: unknown, memo?: Map<object, string>, nested 
   } else {
     // Built as one string rather than parts joined: a close has a percentile's rank per person to write.
     text = '{';
-    for (const key of sortedKeys(value as Record<string, unknown>)) {
-      const v = (value as Record<string, unknown>)[key];
+    const { sorted, quoted } = sortedKeys(value as Record<string, unknown>);
+    for (let k = 0; k < sorted.length; k++) {
+      const v = (value as Record<string, unknown>)[sorted[k]];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      text += `${text.length > 1 ? ',' : ''}${quotedKey(key)}:${storedCanonicalJson(v, memo, true)}`;
+      text += `${text.length > 1 ? ',' : ''}${quoted[k]}:${storedCanonicalJson(v, memo, true)}`;
     }
     text += '}';
   }
@@ -86,12 +87,15 @@ function storedCanonicalJson(value: unknown, memo?: Map<object, string>, nested 
   return text;
 }
 
-/** The own keys of the last object sorted, and sorted: a close's percentile ranks (one object per person) all have the same keys. */
+/** An object's keys in sorted order, and each as JSON. */
+interface SortedKeys { sorted: string[]; quoted: string[] }
+
+/** The own keys of the last object, and them sorted: a close's percentile ranks (one object per person) all have the same keys. */
 let lastKeys: string[] = [];
-let lastSorted: string[] = [];
+let lastSorted: SortedKeys = { sorted: [], quoted: [] };
 
 /** An object's own keys in sorted order; an object with the keys of the last one in the same order is walked, not listed and sorted. */
-function sortedKeys(value: Record<string, unknown>): string[] {
+function sortedKeys(value: Record<string, unknown>): SortedKeys {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto === Object.prototype || proto === null) {
     // for…in walks a plain object's own keys, in Object.keys order, without making an array.
@@ -107,20 +111,8 @@ function sortedKeys(value: Record<string, unknown>): string[] {
   }
   const keys = Object.keys(value);
   const sorted = [...keys].sort();
-  [lastKeys, lastSorted] = [keys, sorted];
-  return sorted;
-}
-
-const quotedKeys = new Map<string, string>();
-
-/** A key as JSON: evidence has few distinct keys, each quoted once. */
-function quotedKey(key: string): string {
-  let text = quotedKeys.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(key);
-    if (quotedKeys.size < 1024) quotedKeys.set(key, text);
-  }
-  return text;
+  [lastKeys, lastSorted] = [keys, { sorted, quoted: sorted.map((key) => JSON.stringify(key)) }];
+  return lastSorted;
 }
 
 /** sha256 (128 bits, hex) of a result row's content as the store gives it back (how entries before per-subject hashes covered rows). */
@@ -132,8 +124,8 @@ export function resultHash(r: Result): string {
 interface IndicatorLine {
   version: string;
   paramsHash: string;
-  /** `"indicator","version","params hash"` as JSON strings. */
-  prefix: string;
+  /** A line's bytes before its evidence digest: a new line, then `"indicator","version","params hash",` as JSON strings. */
+  head: Buffer;
   /** Whole lines as bytes by evidence object, for the few objects most subjects share (its scale and params). */
   lines: Map<unknown, Buffer>;
 }
@@ -152,6 +144,8 @@ export class SubjectHasher {
   readonly #lines = new Map<string, IndicatorLine>();
   /** Reused for every subject: each is hashed before the next is written. */
   #bytes = Buffer.alloc(1 << 16);
+  /** `#bytes` for writing doubles without a call into Buffer's methods. */
+  #view = new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.length);
   #at = 0;
 
   /**
@@ -165,7 +159,7 @@ export class SubjectHasher {
   hash(rows: Result[]): string {
     rows.sort(byIndicator);
     const first = rows[0];
-    this.#begin(`${JSON.stringify(first.period)},${JSON.stringify(first.subjectKind)},`, first.subjectId);
+    this.#begin(subjectHead(first.period, first.subjectKind), first.subjectId);
     for (const r of rows) this.#line(r.indicator, r.indicatorVersion, r.paramsHash, r.evidence);
     for (const r of rows) this.#numbers(r.value, r.score);
     return this.#end();
@@ -177,51 +171,52 @@ export class SubjectHasher {
    * before `to` only when given (a close hashed in parts, see `columnHashes`).
    */
   hashColumns(period: PeriodId, kind: ResultKindColumns, each: (subjectId: string, hash: string) => void, from = 0, to = kind.subjectIds.length): void {
-    const { columns, head, doubles } = this.#laidOut(period, kind);
-    const width = columns.length * 16;
+    const { columns, head } = this.#laidOut(period, kind);
     for (let i = from; i < to; i++) {
       const subjectId = kind.subjectIds[i];
       this.#begin(head, subjectId);
       for (const c of columns) this.#line(c.indicator, c.indicatorVersion, c.paramsHash, c.evidence[i]);
-      this.#room(width);
-      this.#at += doubles.copy(this.#bytes, this.#at, i * width, (i + 1) * width);
+      for (const c of columns) this.#numbers(c.values[i], c.scores[i]);
       each(subjectId, this.#end());
     }
   }
 
-  #kind: { kind: ResultKindColumns; columns: ResultColumn[]; head: string; doubles: Buffer } | undefined;
+  #kind: { kind: ResultKindColumns; columns: ResultColumn[]; head: string } | undefined;
 
-  /** A kind's columns in indicator order and every subject's numbers at once (the bytes `#numbers` writes), kept for its next part. */
-  #laidOut(period: PeriodId, kind: ResultKindColumns): { columns: ResultColumn[]; head: string; doubles: Buffer } {
-    if (this.#kind?.kind !== kind) {
-      const columns = [...kind.indicators].sort(byIndicator);
-      this.#kind = { kind, columns, head: `${JSON.stringify(period)},${JSON.stringify(kind.subjectKind)},`, doubles: resultDoubles(columns, kind.subjectIds.length) };
-    }
+  /** A kind's columns in indicator order, kept for its next part. */
+  #laidOut(period: PeriodId, kind: ResultKindColumns): { columns: ResultColumn[]; head: string } {
+    if (this.#kind?.kind !== kind) this.#kind = { kind, columns: [...kind.indicators].sort(byIndicator), head: subjectHead(period, kind.subjectKind) };
     return this.#kind;
   }
 
   #begin(head: string, subjectId: string): void {
     this.#at = 0;
-    this.#write(`${head}${JSON.stringify(subjectId)}`);
+    this.#write(head);
+    this.#write(JSON.stringify(subjectId));
   }
 
   #line(indicator: string, version: string, paramsHash: string, evidence: unknown): void {
     let known = this.#lines.get(indicator);
     if (known === undefined || known.version !== version || known.paramsHash !== paramsHash) {
-      const prefix = `${JSON.stringify(indicator)},${JSON.stringify(version)},${JSON.stringify(paramsHash)}`;
-      this.#lines.set(indicator, (known = { version, paramsHash, prefix, lines: new Map() }));
+      const head = Buffer.from(`\n${JSON.stringify(indicator)},${JSON.stringify(version)},${JSON.stringify(paramsHash)},`, 'utf8');
+      this.#lines.set(indicator, (known = { version, paramsHash, head, lines: new Map() }));
     }
     let line = known.lines.get(evidence);
     if (line === undefined && known.lines.size < SHARED_LINES && this.#shared(evidence)) {
-      known.lines.set(evidence, (line = Buffer.from(`\n${known.prefix},${this.#evidenceDigest(evidence)}`, 'utf8')));
+      known.lines.set(evidence, (line = Buffer.concat([known.head, Buffer.from(this.#evidenceDigest(evidence), 'latin1')])));
     }
     if (line === undefined) {
-      this.#write(`\n${known.prefix},${this.#evidenceDigest(evidence)}`);
+      this.#put(known.head);
+      this.#write(this.#evidenceDigest(evidence));
       return;
     }
-    this.#room(line.length);
-    this.#bytes.set(line, this.#at);
-    this.#at += line.length;
+    this.#put(line);
+  }
+
+  #put(bytes: Buffer): void {
+    this.#room(bytes.length);
+    this.#bytes.set(bytes, this.#at);
+    this.#at += bytes.length;
   }
 
   /** Whether evidence is seen a second time: then most likely by many subjects. */
@@ -231,13 +226,25 @@ export class SubjectHasher {
 
   #numbers(value: number | null, score: number | null): void {
     this.#room(16);
-    this.#at = this.#bytes.writeDoubleLE(resultDouble(value), this.#at);
-    this.#at = this.#bytes.writeDoubleLE(resultDouble(score), this.#at);
+    this.#view.setFloat64(this.#at, resultDouble(value), true);
+    this.#view.setFloat64(this.#at + 8, resultDouble(score), true);
+    this.#at += 16;
   }
 
+  /** Text as UTF-8; ASCII (ids, digests, the usual JSON) copied a character at a time, cheaper than a call into Buffer's write for a few bytes. */
   #write(text: string): void {
     this.#room(text.length * 3);
-    this.#at += this.#bytes.write(text, this.#at, 'utf8');
+    const bytes = this.#bytes;
+    let at = this.#at;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) {
+        this.#at += bytes.write(text, this.#at, 'utf8');
+        return;
+      }
+      bytes[at++] = c;
+    }
+    this.#at = at;
   }
 
   #room(bytes: number): void {
@@ -245,6 +252,7 @@ export class SubjectHasher {
     const grown = Buffer.alloc(2 * (this.#at + bytes));
     this.#bytes.copy(grown, 0, 0, this.#at);
     this.#bytes = grown;
+    this.#view = new DataView(grown.buffer, grown.byteOffset, grown.length);
   }
 
   #end(): string {
@@ -256,6 +264,11 @@ export class SubjectHasher {
     if (d === undefined) this.#evidence.set(evidence, (d = digest(storedCanonicalJson(evidence, this.#json))));
     return d;
   }
+}
+
+/** What a subject's content begins with, before its id: the period and kind as JSON strings. */
+function subjectHead(period: PeriodId, kind: string): string {
+  return `${JSON.stringify(period)},${JSON.stringify(kind)},`;
 }
 
 const byIndicator = (a: { indicator: string }, b: { indicator: string }): number => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0);
