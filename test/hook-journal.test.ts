@@ -65,20 +65,30 @@ describe.each([{ background: false }, { background: true }])('the hook journal (
     expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(1);
   });
 
-  it('keeps a group whose write failed and writes it with the next one, counted once', async () => {
+  it('keeps a write that failed, events and states, and writes it next time, counted once', async () => {
     await start('retry');
-    const append = store.appendEvents.bind(store);
+    const checkpoint = store.checkpointDetached.bind(store);
     let failures = 1;
-    store.appendEvents = (events) => {
-      if (failures-- > 0) throw new Error('disk full');
-      return append(events);
+    // As a store fails after taking the group: a full disk, a writer that died mid-commit.
+    store.checkpointDetached = async (take) => {
+      if (failures-- > 0) {
+        take();
+        throw new Error('disk full');
+      }
+      return checkpoint(take);
     };
     kernel.hook(matter('A', 'completed'));
     await expect(kernel.flush()).rejects.toThrow('disk full');
     expect(store.countEvents()).toBe(0);
     expect(kernel.hook(matter('A', 'completed'))).toMatchObject({ duplicate: true });
+    // No call since: the states A changed are written only if the failed write gave them back.
+    expect(await kernel.flush()).toBe(1);
+    expect(store.eventsAfterStatesSync()).toEqual([]);
+    const kept = (period: string) => store.loadStates({ period, indicator: 'business.on-time-rate' }).map((s) => [s.subjectKind, s.subjectId, s.state]);
+    const held = (period: string) => kernel.states.toStoredStates().filter((s) => s.period === period).map((s) => [s.subjectKind, s.subjectId, s.state]);
+    for (const period of ['2026-03', '2026-Q1', '2026']) expect(kept(period)).toEqual(held(period));
     kernel.hook(matter('B', 'completed'));
-    expect(await kernel.flush()).toBe(2);
+    expect(await kernel.flush()).toBe(1);
     expect(store.countEvents()).toBe(2);
   });
 
@@ -97,8 +107,12 @@ describe.each([{ background: false }, { background: true }])('the hook journal (
   it('stores states once a second, not with every group, and a crash loses no count: start-up counts the events past the checkpoint', async () => {
     await start('crash');
     const puts: number[] = [];
-    const put = store.putStates.bind(store);
-    store.putStates = (rows) => { puts.push(rows.length); return put(rows); };
+    const checkpoint = store.checkpointDetached.bind(store);
+    store.checkpointDetached = (take) => checkpoint(() => {
+      const group = take();
+      puts.push(group.states.length);
+      return group;
+    });
     // Three on time, one late: P1's March on-time rate is 0.75.
     const matters = ['A', 'B', 'C', 'D'].map((id, i) => matter(id, 'completed', i === 3 ? march : march + 5 * DAY));
     for (const m of matters.slice(0, 2)) kernel.hook(m);

@@ -244,6 +244,16 @@ export interface Store {
    * takes them back). Stores without it get `appendEvents` in a transaction.
    */
   appendEventsDetached?(take: () => readonly ActivityEvent[]): Promise<{ events: readonly ActivityEvent[]; own: boolean }>;
+  /**
+   * Optional, for stores with `appendEventsDetached` and `eventsAfterStatesSync`: the hook's
+   * checkpoint off the caller's thread. `take` is called as `appendEventsDetached` calls it and gives
+   * a group's events and the states the table changed; both are committed in one transaction of
+   * their own that also moves the states' checkpoint (see `putStates`). `take` must give every
+   * changed state of a table that has counted every event stored or taken so far; the store copies
+   * them in the same synchronous step as the call to `take`, so later changes wait for the next
+   * checkpoint.
+   */
+  checkpointDetached?(take: () => { events: readonly ActivityEvent[]; states: readonly StoredState[] }): Promise<{ events: readonly ActivityEvent[]; own: boolean }>;
   /** Streams matching events in batches, ordered by occurredAt. */
   scanEvents(query: EventQuery, batchSize?: number): AsyncIterable<ActivityEvent[]>;
   getEvents(keys: readonly { source: string; id: string }[]): Awaitable<ActivityEvent[]>;

@@ -88,6 +88,29 @@ describe('background writer', () => {
     await expect(writer.append([])).rejects.toThrow('the background writer is not running');
   });
 
+  it('writes a checkpoint, a group with its states, on its own connection and moves the states\' checkpoint past it', async () => {
+    const { store } = open();
+    store.transactionSync(() => store.appendEvents([event('E1', 1)]));
+    const state = { subjectKind: 'person', subjectId: 'P1', indicator: 'business.on-time-rate', period: '2026-03', state: { n: 2, late: [1, 2] } } as const;
+    const written = store.checkpointDetached(() => ({ events: [event('E2', 2)], states: [state] }));
+    const seen = store.transaction(() => ({ states: store.loadStates({ period: '2026-03' }), after: store.eventsAfterStatesSync() }));
+    expect(await written).toEqual({ events: [event('E2', 2)], own: true });
+    expect(await seen).toEqual({ states: [state], after: [] });
+    expect(store.hasEventSync('tax-collection', 'E2')).toBe(true);
+    store.transactionSync(() => store.appendEvents([event('E3', 3)]));
+    expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['E3']);
+  });
+
+  it('stores neither the events nor the states of a checkpoint the worker could not store, and leaves the checkpoint', async () => {
+    const { store } = open();
+    store.transactionSync(() => store.appendEvents([event('E1', 1)]));
+    const state = { subjectKind: 'person', subjectId: 'P1', indicator: 'business.on-time-rate', period: '2026-03', state: { n: 1 } } as const;
+    const failed = store.checkpointDetached(() => ({ events: [{ ...event('B1', 2), occurredAt: 1.5 }], states: [state] }));
+    await expect(failed).rejects.toThrow('cannot append a group of events in the background: CHECK constraint failed');
+    expect(store.loadStates()).toEqual([]);
+    expect(store.eventsAfterStatesSync().map((e) => e.id)).toEqual(['E1']);
+  });
+
   it('reports a group the worker could not store, naming why, and stores none of it', async () => {
     const { store } = open();
     const bad = { ...event('B2', 2), occurredAt: 1.5 };

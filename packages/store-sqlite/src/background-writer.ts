@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { kpError } from '@kaoping/contract';
 import type { Database } from 'better-sqlite3';
 import { insertEventsSql } from './events.js';
+import { MOVE_CHECKPOINT_SQL, UPSERT_STATE_SQL } from './states.js';
 
 /** How often the worker copies the WAL back by default. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 1000;
@@ -14,8 +15,8 @@ const AUTOCHECKPOINT_PAGES = 1000;
  * the TypeScript sources and from a build, with no entry file to bundle and no TypeScript loader in
  * the thread. Its own connection copies the WAL back every `intervalMs`; PASSIVE never waits for
  * readers or writers, and what it cannot copy yet it copies on a later round. It also appends the
- * event groups it is sent, each in a transaction of its own, and answers each with its number (and
- * the error, if it failed). A busy checkpoint is retried; any other failure ends the worker, and its
+ * event groups it is sent, each in a transaction of its own with the states that came with it (and
+ * then the states' checkpoint moved), and answers each with its number (and the error, if it failed). A busy checkpoint is retried; any other failure ends the worker, and its
  * owner falls back to checkpointing and appending itself.
  */
 const WORKER_PROGRAM = `
@@ -25,7 +26,14 @@ const db = new Database(workerData.path);
 db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 db.pragma('synchronous = NORMAL');
 const insert = db.prepare(workerData.insert);
-const append = db.transaction((rows) => { for (const row of rows) insert.run(row); });
+const upsertState = db.prepare(workerData.upsertState);
+const moveCheckpoint = db.prepare(workerData.moveCheckpoint);
+const append = db.transaction((rows, states) => {
+  for (const row of rows) insert.run(row);
+  if (states === undefined) return;
+  for (const state of states) upsertState.run(state);
+  moveCheckpoint.run();
+});
 function checkpoint() {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { if (e.code !== 'SQLITE_BUSY') throw e; }
 }
@@ -39,7 +47,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    append(message.rows);
+    append(message.rows, message.states);
     parentPort.postMessage({ n: message.n });
   } catch (e) {
     parentPort.postMessage({ n: message.n, error: String(e && e.message || e) });
@@ -55,6 +63,8 @@ parentPort.on('message', (message) => {
  * - The hook's event groups (`append`): inserting a group and committing it cost a hook call a
  *   tenth of its time on the serving thread (index updates, the WAL's page writes); the worker does
  *   both while that thread answers the next calls.
+ * - The hook's states, once a second with a group: upserting them held the serving thread for
+ *   several milliseconds, every request arriving meanwhile waited, and those waits were the p99.
  * If the worker fails, the connection goes back to checkpointing itself, groups still on their way
  * are refused (their callers keep them and write them themselves) and `writing` turns false.
  */
@@ -72,9 +82,9 @@ export class BackgroundWriter {
     this.#db = db;
     db.pragma('wal_autocheckpoint = 0');
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const insert = insertEventsSql(1);
     const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
-    this.#worker = new Worker(WORKER_PROGRAM, { eval: true, workerData: { driver, path, intervalMs, insert, busyTimeoutMs } });
+    const workerData = { driver, path, intervalMs, busyTimeoutMs, insert: insertEventsSql(1), upsertState: UPSERT_STATE_SQL, moveCheckpoint: MOVE_CHECKPOINT_SQL };
+    this.#worker = new Worker(WORKER_PROGRAM, { eval: true, workerData });
     this.#worker.unref();
     this.#worker.on('message', (m: { n: number; error?: string }) => this.#answered(m));
     this.#worker.on('error', (e) => this.#fail(e.message));
@@ -86,15 +96,19 @@ export class BackgroundWriter {
     return !this.#failed && !this.#stopRequested;
   }
 
-  /** Inserts the rows (`eventParams` of each event) in one transaction on the worker's connection; resolves once committed. */
-  append(rows: readonly unknown[][]): Promise<void> {
+  /**
+   * Inserts the rows (`eventParams` of each event) in one transaction on the worker's connection;
+   * with `states` (`stateParams` of each), writes them too and moves the states' checkpoint past
+   * every stored event. Resolves once committed.
+   */
+  append(rows: readonly unknown[][], states?: readonly unknown[][]): Promise<void> {
     if (!this.writing) return Promise.reject(kpError('KP_ERR_STORE', 'the background writer is not running; write the events on the connection itself'));
     const n = ++this.#sent;
     return new Promise((done, fail) => {
       this.#waiting.set(n, { done, fail });
       // Waiting for an answer keeps the process alive; an idle writer does not.
       if (this.#waiting.size === 1) this.#worker.ref();
-      this.#worker.postMessage({ n, rows });
+      this.#worker.postMessage({ n, rows, states });
     });
   }
 

@@ -15,7 +15,7 @@ import { EventLog, eventParams } from './events.js';
 import { LoopOutbox } from './loop-store.js';
 import { Outbox, type OutboxMessage, type OutboxState } from './outbox.js';
 import { Sql } from './sql.js';
-import { States } from './states.js';
+import { States, stateParams } from './states.js';
 import { Tokens } from './tokens.js';
 import { Workflow, type Comment, type TaskTransition } from './workflow.js';
 
@@ -160,25 +160,42 @@ export class SqliteStore implements Store {
    * pending and writes them itself. Inside a transaction, or with no writer running, the events are
    * appended here, joining the caller's transaction if there is one.
    */
-  async appendEventsDetached(take: () => readonly ActivityEvent[]): Promise<{ events: readonly ActivityEvent[]; own: boolean }> {
+  appendEventsDetached(take: () => readonly ActivityEvent[]): Promise<{ events: readonly ActivityEvent[]; own: boolean }> {
+    return this.#detached(() => ({ events: take() }));
+  }
+  /**
+   * The hook's checkpoint: a group with the states it changed, in one transaction that also moves
+   * the states' checkpoint, written by the background writer in its turn as `appendEventsDetached`
+   * writes a group. The states become JSON on this thread, in `take`'s turn, so no later call's
+   * change slips into a checkpoint that does not cover its event.
+   */
+  checkpointDetached(take: () => { events: readonly ActivityEvent[]; states: readonly StoredState[] }): Promise<{ events: readonly ActivityEvent[]; own: boolean }> {
+    return this.#detached(take);
+  }
+  #detached(take: () => { events: readonly ActivityEvent[]; states?: readonly StoredState[] }): Promise<{ events: readonly ActivityEvent[]; own: boolean }> {
     const writer = this.#writer;
+    const here = (group: { events: readonly ActivityEvent[]; states?: readonly StoredState[] }): void => {
+      if (group.events.length) this.#events.append(group.events);
+      if (group.states) this.#states.put(group.states);
+    };
     if (this.#tx.inside() || writer === undefined || !writer.writing) {
       const own = !this.#tx.inside();
       return this.transaction(() => {
-        const events = take();
-        if (events.length) this.#events.append(events);
-        return { events, own };
+        const group = take();
+        here(group);
+        return { events: group.events, own };
       });
     }
     return this.#tx.turn(async () => {
-      const events = take();
+      const group = take();
+      const { events, states } = group;
       // A transaction begun by hand on the raw connection, or a writer that stopped since: here.
       const own = !this.db.inTransaction;
-      if (events.length === 0) return { events, own };
+      if (events.length === 0 && states === undefined) return { events, own };
       if (own && writer.writing) {
-        await writer.append(events.map(eventParams));
+        await writer.append(events.map(eventParams), states?.map(stateParams));
         this.#events.committedElsewhere();
-      } else this.#events.append(events);
+      } else this.transactionSync(() => here(group));
       return { events, own };
     });
   }
@@ -195,7 +212,7 @@ export class SqliteStore implements Store {
   listDeadLetters(query?: DeadLetterQuery): DeadLetter[] { return this.#deadLetters.list(query); }
   countDeadLetters(query?: DeadLetterQuery): number { return this.#deadLetters.count(query); }
 
-  putStates(rows: readonly StoredState[]): void { this.#states.put(rows, () => this.#events.lastRowid()); }
+  putStates(rows: readonly StoredState[]): void { this.#states.put(rows); }
   putStatesSync(rows: readonly StoredState[]): void { this.putStates(rows); }
   eventsAfterStatesSync(): ActivityEvent[] { return this.#events.after(this.#states.eventsThrough()); }
   loadStates(query?: { period?: PeriodId; indicator?: string }): StoredState[] { return this.#states.load(query); }

@@ -4,6 +4,21 @@ import { whereEquals, type Sql } from './sql.js';
 /** The meta key of the checkpoint: the largest event rowid the kept states cover (migration 008). */
 const CHECKPOINT_KEY = 'states.events_through';
 
+/** Writes one state; the parameters are `stateParams`'s. */
+export const UPSERT_STATE_SQL = `INSERT INTO states (period, indicator, subject_kind, subject_id, state) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (period, indicator, subject_kind, subject_id) DO UPDATE SET state = excluded.state`;
+
+/**
+ * Moves the checkpoint to the last stored event, read inside the writing transaction: run it after
+ * the states of a table that has counted every event stored so far. Text, as migration 008 keeps it.
+ */
+export const MOVE_CHECKPOINT_SQL = `UPDATE meta SET value = (SELECT CAST(coalesce(max(rowid), 0) AS TEXT) FROM events) WHERE key = '${CHECKPOINT_KEY}'`;
+
+/** A state's values for `UPSERT_STATE_SQL`, the state as JSON: made on the caller's thread, whichever connection writes them. */
+export function stateParams(r: StoredState): unknown[] {
+  return [r.period, r.indicator, r.subjectKind, r.subjectId, JSON.stringify(r.state)];
+}
+
 interface StateRow { subject_kind: StoredState['subjectKind']; subject_id: string; indicator: string; period: string; state: string }
 
 /**
@@ -17,18 +32,12 @@ export class States {
     this.#sql = sql;
   }
 
-  /**
-   * Writes states and moves the checkpoint to the last stored event, read inside the same
-   * transaction (`lastEvent`): the caller's table has counted every event stored so far.
-   */
-  put(rows: readonly StoredState[], lastEvent: () => number): void {
-    const stmt = this.#sql.stmt(
-      `INSERT INTO states (period, indicator, subject_kind, subject_id, state) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (period, indicator, subject_kind, subject_id) DO UPDATE SET state = excluded.state`,
-    );
+  /** Writes states and moves the checkpoint (MOVE_CHECKPOINT_SQL): the caller's table has counted every event stored so far. */
+  put(rows: readonly StoredState[]): void {
+    const stmt = this.#sql.stmt(UPSERT_STATE_SQL);
     this.#sql.atomic(() => {
-      for (const r of rows) stmt.run(r.period, r.indicator, r.subjectKind, r.subjectId, JSON.stringify(r.state));
-      this.#sql.stmt('UPDATE meta SET value = ? WHERE key = ?').run(String(lastEvent()), CHECKPOINT_KEY);
+      for (const r of rows) stmt.run(stateParams(r));
+      this.#sql.stmt(MOVE_CHECKPOINT_SQL).run();
     });
   }
 

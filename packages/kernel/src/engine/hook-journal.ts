@@ -1,5 +1,5 @@
 import type { ActivityEvent, Store } from '@kaoping/contract';
-import type { StateTable } from './state-table.js';
+import type { StateEntry, StateTable } from './state-table.js';
 
 /**
  * Event keys by source, then id: no joined string to build and hash per call, and the id's hash,
@@ -52,8 +52,9 @@ export interface HookJournalOptions {
  * state per group was most of a hook call's cost; after a crash start-up counts the events past the
  * checkpoint again. Either way the store holds events and states that agree.
  * `write('events')` writes the open group at once; the closed loop calls it before it reads what
- * the hook's events left in the store. A store with a background writer (`appendEventsDetached`)
- * commits the groups off this thread; the full write still goes through the caller's transaction.
+ * the hook's events left in the store. A store with a background writer commits the groups off
+ * this thread (`appendEventsDetached`), and the full write too where it can (`checkpointDetached`):
+ * upserting a second's states on the serving thread held every request that arrived meanwhile.
  */
 export class HookJournal {
   private pending: ActivityEvent[] = [];
@@ -135,6 +136,7 @@ export class HookJournal {
       return 0;
     }
     if (!withStates && store.appendEventsDetached) return this.writeDetached(store.appendEventsDetached.bind(store));
+    if (this.checkpointed && store.checkpointDetached) return this.checkpointDetached(store.checkpointDetached.bind(store));
     let batch: ActivityEvent[] = [];
     try {
       await store.transaction(async () => {
@@ -178,6 +180,37 @@ export class HookJournal {
       throw e;
     }
     this.sinceCheckpoint += batch.length;
+    return this.written(batch, !own);
+  }
+
+  /**
+   * The group with every changed state, by a store that commits both off this thread: taken in one
+   * synchronous step, so the states cover exactly the events stored or taken by then. If the write
+   * fails, the events go back in front and their states are marked changed again.
+   */
+  private async checkpointDetached(write: NonNullable<Store['checkpointDetached']>): Promise<number> {
+    let batch: ActivityEvent[] = [];
+    let changed: readonly StateEntry[] = [];
+    let since = 0;
+    const take = () => {
+      batch = this.pending;
+      this.pending = [];
+      const states = this.states.toStoredStates({ dirtyOnly: true });
+      changed = this.states.dirty();
+      this.states.clearDirty();
+      since = this.sinceCheckpoint;
+      this.sinceCheckpoint = 0;
+      return { events: batch, states };
+    };
+    let own: boolean;
+    try {
+      ({ own } = await write(take));
+    } catch (e) {
+      this.pending = batch.concat(this.pending);
+      for (const entry of changed) this.states.markDirty(entry);
+      this.sinceCheckpoint += since;
+      throw e;
+    }
     return this.written(batch, !own);
   }
 
