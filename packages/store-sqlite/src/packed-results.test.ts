@@ -125,6 +125,19 @@ describe('results packed from columns', () => {
     expect(unpackResults('2026', packed.facets, packed.subjects).map((r) => r.evidence)).toEqual([linear, ranked(0), ranked(1)].map((e) => JSON.parse(JSON.stringify(e))));
   });
 
+  it("stores nothing of its own for evidence that only adds undefined members to its facet's, shared or not", () => {
+    const shared = { ...linear, note: undefined };
+    const columns: ResultColumns = {
+      period: '2026',
+      // The first of the two most shared objects, linear, is the facet's; the others add only `note: undefined` to it.
+      kinds: [{ subjectKind: 'person', subjectIds: ['P1', 'P2', 'P3', 'P4', 'P5'], indicators: [column('z.rank', [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [linear, linear, { ...linear, note: undefined }, shared, shared])] }],
+    };
+    const packed = packResultColumns(columns);
+    expect(packed.facets.map((f) => f.evidence)).toEqual([JSON.stringify(linear)]);
+    expect(packed.subjects.map((s) => s.evidence)).toEqual([null, null, null, null, null]);
+    expect(packed).toEqual(packResults(resultRowsOf(columns)));
+  });
+
   it('packs nothing for a period without subjects', () => {
     expect(packResultColumns({ period: '2026', kinds: [{ subjectKind: 'person', subjectIds: [], indicators: [column('z.rate', [], [], [])] }] })).toEqual({ facets: [], subjects: [] });
   });

@@ -54,11 +54,11 @@ export function packResults(rows: readonly Result[]): PackedPeriod {
       numbers.writeDoubleLE(resultDouble(r.value), at);
       numbers.writeDoubleLE(resultDouble(r.score), at + 8);
       at += BYTES_PER_RESULT;
-      if (r.evidence !== facet.source) facets.ownEntry(own, i, facet, r.evidence);
+      if (r.evidence !== facet.source) facets.ownEntry(own, i, facet, r.evidence, own.length === 0);
     }
     subjects.push({
       subject_kind: group[0].subjectKind, subject_id: group[0].subjectId, facets: `[${ids.join(',')}]`,
-      numbers: numbers.subarray(start, at), evidence: own.length > 0 ? `[${own.join(',')}]` : null,
+      numbers: numbers.subarray(start, at), evidence: own.length > 0 ? `[${own.join('')}]` : null,
     });
   }
   return { facets: facets.rows, subjects };
@@ -77,7 +77,7 @@ export interface PackedKind {
   numbers: Buffer;
   /** Bytes of numbers per subject. */
   width: number;
-  /** Pushes the subject's own evidence entries (`[position, evidence]`, without commas between) onto `out`. */
+  /** Pushes the subject's own evidence entries (`[position, evidence]`, comma-separated) onto `out`, in parts. */
   ownEntries(subject: number, out: string[]): void;
 }
 
@@ -110,9 +110,10 @@ export function packColumns(columns: ResultColumns): PackedColumns {
       subjectKind, subjectIds, facets: `[${mine[k].map((f) => f.row.facet).join(',')}]`,
       numbers: resultDoubles(indicators, subjectIds.length), width: indicators.length * BYTES_PER_RESULT,
       ownEntries: (i: number, out: string[]) => {
+        let first = true;
         for (let j = 0; j < indicators.length; j++) {
           const evidence = indicators[j].evidence[i];
-          if (evidence !== mine[k][j].source) facets.ownEntry(out, j, mine[k][j], evidence);
+          if (evidence !== mine[k][j].source && facets.ownEntry(out, j, mine[k][j], evidence, first)) first = false;
         }
       },
     })),
@@ -129,7 +130,7 @@ export function packResultColumns(columns: ResultColumns): PackedPeriod {
       kind.ownEntries(i, own);
       subjects.push({
         subject_kind: kind.subjectKind, subject_id: subjectId, facets: kind.facets,
-        numbers: kind.numbers.subarray(i * kind.width, (i + 1) * kind.width), evidence: own.length > 0 ? `[${own.join(',')}]` : null,
+        numbers: kind.numbers.subarray(i * kind.width, (i + 1) * kind.width), evidence: own.length > 0 ? `[${own.join('')}]` : null,
       });
     });
   }
@@ -172,28 +173,42 @@ class Facet {
   /**
    * The members `evidence` adds after the facet's, when it has all of the facet's own members first,
    * in order and the same (a percentile's rank: the scale and params, then the peers and the rank),
-   * as the JSON of an object of them; `text` gives an object member's JSON (a peer group many share).
+   * pushed onto `out` in parts as the JSON of an object of them; `text` gives an object member's JSON
+   * (a peer group many share). False, with nothing pushed, when evidence adds no member to the facet's.
    */
-  addedJson(evidence: unknown, text: (member: object) => string): string | undefined {
+  addedJson(evidence: unknown, out: string[], text: (member: object) => string, quoted: (key: string) => string): boolean {
     const base = this.sourceKeys;
-    if (base === undefined || !isPlainObject(evidence)) return undefined;
+    if (base === undefined || !isPlainObject(evidence)) return false;
     const source = this.source as Record<string, unknown>;
+    const start = out.length;
     // Members walked with for…in (own ones only, a plain object's), not Object.keys: no array per result.
+    // The facet's members come first, so nothing is pushed before evidence proves to extend them.
     let k = 0;
-    let json = '';
     for (const key in evidence) {
       if (k < base.length) {
-        if (key !== base[k] || evidence[key] !== source[key]) return undefined;
+        if (key !== base[k] || evidence[key] !== source[key]) return false;
       } else {
         // What JSON.stringify of an object of the added members writes, without making the object.
         const v = evidence[key];
-        const member: string | undefined = typeof v === 'object' && v !== null ? text(v) : JSON.stringify(v);
-        if (member !== undefined) json += `${json ? ',' : ''}${JSON.stringify(key)}:${member}`;
+        const member: string | undefined = typeof v === 'object' && v !== null ? text(v) : primitiveJson(v);
+        if (member !== undefined) out.push(out.length > start ? ',' : '{', quoted(key), ':', member);
       }
       k++;
     }
-    return k > base.length ? `{${json}}` : undefined;
+    if (k <= base.length) return false;
+    out.push(out.length > start ? '}' : '{}');
+    return true;
   }
+}
+
+/**
+ * What JSON.stringify writes for a member that is not an object; a number's text made directly, as
+ * JSON.stringify's own would be (a percentile's rank is three numbers per person, and each call of
+ * JSON.stringify sets up a writer of its own).
+ */
+function primitiveJson(v: unknown): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  return JSON.stringify(v);
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -232,18 +247,56 @@ class Facets {
     for (const facet of this.#byKey.values()) facet.settle((evidence) => this.text(evidence));
   }
 
-  /** Pushes the entry of the result at `position` onto `out` (`[position, evidence]`), unless its evidence reads as its facet's. */
-  ownEntry(out: string[], position: number, facet: Facet, evidence: unknown): void {
+  /**
+   * Pushes the entry of the result at `position` onto `out` in parts (`[position, evidence]`, after a
+   * comma unless `first`), unless its evidence reads as its facet's: false then, nothing pushed.
+   */
+  ownEntry(out: string[], position: number, facet: Facet, evidence: unknown, first: boolean): boolean {
     let entry = facet.entries.get(evidence);
-    if (!entry) {
-      const added = facet.addedJson(evidence, (member) => this.text(member));
-      // An added object is new for each result: serialised as is, not remembered.
-      entry = added !== undefined ? `${added},1` : this.text(evidence);
-      if (entry === '{},1' || entry === facet.row.evidence) entry = SAME;
-      if (facet.entries.has(evidence)) facet.entries.set(evidence, entry);
+    if (entry === '') {
+      const parts: string[] = [];
+      facet.entries.set(evidence, (entry = this.#entry(parts, facet, evidence) ? parts.join('') : SAME));
     }
-    if (entry !== SAME) out.push(`[${position},${entry}]`);
+    if (entry === SAME) return false;
+    const start = out.length;
+    out.push(first ? `[${position},` : `,[${position},`);
+    // An object of one result (a percentile's rank) is written in parts where it goes, not remembered.
+    if (entry !== undefined) out.push(entry);
+    else if (!this.#entry(out, facet, evidence)) {
+      out.length = start;
+      return false;
+    }
+    out.push(']');
+    return true;
   }
+
+  /** Pushes a result's own evidence onto `out` (its members added to the facet's, or all of it); false when it reads as its facet's. */
+  #entry(out: string[], facet: Facet, evidence: unknown): boolean {
+    const start = out.length;
+    if (facet.addedJson(evidence, out, this.#text, this.#quoted)) {
+      // Only undefined members added: the facet's evidence as it reads back.
+      if (out[out.length - 1] === '{}') {
+        out.length = start;
+        return false;
+      }
+      out.push(',1');
+      return true;
+    }
+    const text = this.text(evidence);
+    if (text === facet.row.evidence) return false;
+    out.push(text);
+    return true;
+  }
+
+  readonly #text = (member: object): string => this.text(member);
+
+  readonly #keys = new Map<string, string>();
+  /** A member's name as JSON: evidence has a few names, each quoted once. */
+  readonly #quoted = (key: string): string => {
+    let text = this.#keys.get(key);
+    if (text === undefined) this.#keys.set(key, (text = JSON.stringify(key)));
+    return text;
+  };
 
   /** Evidence as JSON, each object serialised once: a close shares one among every subject it applies to. */
   text(evidence: unknown): string {

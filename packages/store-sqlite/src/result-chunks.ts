@@ -40,7 +40,6 @@ export function chunkSubjects(period: PeriodId, subjects: readonly SubjectRow[])
 /** The chunks of a close's packed columns, as `chunkSubjects` gives them for the same subjects' rows. */
 export function chunkColumns(period: PeriodId, kinds: readonly PackedKind[]): unknown[][] {
   const out: unknown[][] = [];
-  const entries: string[] = [];
   for (const k of kinds) {
     const { numbers, width } = k;
     chunkKind(period, out, {
@@ -50,10 +49,15 @@ export function chunkColumns(period: PeriodId, kinds: readonly PackedKind[]): un
         ? numbers.subarray(positions[0] * width, (positions[positions.length - 1] + 1) * width)
         : Buffer.concat(positions.map((p) => numbers.subarray(p * width, (p + 1) * width)))),
       evidence: (p, own) => {
-        entries.length = 0;
-        k.ownEntries(p, entries);
-        if (entries.length > 0) own.push(`[${entries.join(',')}]`);
-        return entries.length > 0;
+        const at = own.length;
+        own.push('[');
+        k.ownEntries(p, own);
+        if (own.length === at + 1) {
+          own.length = at;
+          return false;
+        }
+        own.push(']');
+        return true;
       },
     });
   }
