@@ -91,7 +91,10 @@ function statesByColumn(table: StateTable, period: Period, people: readonly Pers
   let indicator: string | undefined;
   let columns: Record<SubjectKind, unknown[]> | undefined;
   let next = -1;
-  for (const e of table.periodEntries(period.id)) {
+  const entries = table.periodEntries(period.id);
+  // Indexed, not for…of: the loop's body is too big for V8 to drop the iterator's result objects (8 MB per province close).
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
     if (e.indicator !== indicator) {
       indicator = e.indicator;
       columns = out.get(indicator);
