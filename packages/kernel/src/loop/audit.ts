@@ -283,20 +283,23 @@ export function isResultColumns(rows: readonly Result[] | ResultColumns): rows i
   return !Array.isArray(rows);
 }
 
+/** Keys of what the log covers, each with its hash at the same index (two arrays, not an object per subject of a close). */
+interface Hashed { keys: string[]; hashes: readonly string[] }
+
 /** Each subject's key and hash, in the order of the rows (columns: subject by subject, as `resultRowsOf` lists them). */
-function subjectHashes(rows: readonly Result[] | ResultColumns, hashes?: readonly string[]): { key: string; hash: string }[] {
+function subjectHashes(rows: readonly Result[] | ResultColumns, hashes?: readonly string[]): Hashed {
   if (!isResultColumns(rows)) {
     const hasher = new SubjectHasher();
-    return resultsBySubject(rows).map((mine) => ({ key: subjectKey(mine[0]), hash: hasher.hash(mine) }));
+    const bySubject = resultsBySubject(rows);
+    return { keys: bySubject.map((mine) => subjectKey(mine[0])), hashes: bySubject.map((mine) => hasher.hash(mine)) };
   }
-  const done = hashes ?? columnHashes(rows);
-  const out: { key: string; hash: string }[] = [];
+  const keys: string[] = [];
   const { period } = rows;
   for (const { subjectKind, subjectIds, indicators } of rows.kinds) {
     if (indicators.length === 0) continue;
-    for (const subjectId of subjectIds) out.push({ key: subjectKey({ period, subjectKind, subjectId }), hash: done[out.length] });
+    for (const subjectId of subjectIds) keys.push(subjectKey({ period, subjectKind, subjectId }));
   }
-  return out;
+  return { keys, hashes: hashes ?? columnHashes(rows) };
 }
 
 /**
@@ -333,12 +336,13 @@ export async function auditResults(store: Store, period: PeriodId, actor: string
   const rows = written ?? await store.listResults({ period });
   // A close's columns may have been hashed on the audit thread while they were written (hashColumnsAhead).
   const hashed = isResultColumns(rows) ? await hashedAhead(rows) : undefined;
-  const subjects = subjectHashes(rows, hashed);
-  const parts = Math.max(1, Math.ceil(subjects.length / RESULT_SUBJECTS_PER_ENTRY));
+  const { keys, hashes } = subjectHashes(rows, hashed);
+  const parts = Math.max(1, Math.ceil(keys.length / RESULT_SUBJECTS_PER_ENTRY));
   const entries: AuditEntry[] = [];
   for (let part = 0; part < parts; part++) {
     const covered: Record<string, string> = {};
-    for (const { key, hash } of subjects.slice(part * RESULT_SUBJECTS_PER_ENTRY, (part + 1) * RESULT_SUBJECTS_PER_ENTRY)) covered[key] = hash;
+    const end = Math.min(keys.length, (part + 1) * RESULT_SUBJECTS_PER_ENTRY);
+    for (let i = part * RESULT_SUBJECTS_PER_ENTRY; i < end; i++) covered[keys[i]] = hashes[i];
     entries.push(auditEntry(at, actor, RESULTS_RECORDED, `results/${period}`, { period, part, parts, subjects: covered }));
   }
   await store.appendAudit(entries);
@@ -372,8 +376,8 @@ async function coverage(store: Store, pageSize: number): Promise<Map<PeriodId, P
 }
 
 /** What verify compares for one period: each subject's rows, or each row as entries before per-subject hashes did. */
-function hashedUnits(rows: readonly Result[], perSubject: boolean): { key: string; hash: string }[] {
-  if (!perSubject) return rows.map((r) => ({ key: resultKey(r), hash: resultHash(r) }));
+function hashedUnits(rows: readonly Result[], perSubject: boolean): Hashed {
+  if (!perSubject) return { keys: rows.map(resultKey), hashes: rows.map(resultHash) };
   return subjectHashes(rows);
 }
 
@@ -401,7 +405,10 @@ async function brokenResults(store: Store, pageSize: number): Promise<{ broken: 
     const seen = new Set<string>();
     const rows = await store.listResults({ period });
     checked += rows.length;
-    for (const { key, hash } of hashedUnits(rows, perSubject)) {
+    const { keys, hashes } = hashedUnits(rows, perSubject);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const hash = hashes[i];
       seen.add(key);
       const c = covered.get(key);
       if (c === undefined) broken.push({ seq: lastSeq, key, reason: say.added(key, lastSeq, period) });
