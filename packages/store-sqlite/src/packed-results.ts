@@ -174,7 +174,7 @@ class Facet {
    * The members `evidence` adds after the facet's, when it has all of the facet's own members first,
    * in order and the same (a percentile's rank: the scale and params, then the peers and the rank),
    * pushed onto `out` in parts as the JSON of an object of them; `text` gives an object member's JSON
-   * (a peer group many share). False, with nothing pushed, when evidence adds no member to the facet's.
+   * (a peer group many share). False, with nothing pushed, when evidence is not the facet's with members added.
    */
   addedJson(evidence: unknown, out: string[], text: (member: object) => string, quoted: (key: string) => string): boolean {
     const base = this.sourceKeys;
