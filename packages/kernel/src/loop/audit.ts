@@ -133,6 +133,9 @@ interface IndicatorLine {
 /** Evidence objects per indicator whose lines are kept as bytes; others (a percentile's rank, one per person) are written as text. */
 const SHARED_LINES = 8;
 
+/** No evidence seen yet, unlike any a column holds (undefined may be one). */
+const NOT_SEEN = Symbol('not seen');
+
 /**
  * How `subjectHash` writes rows, with what one close or verify shares remembered: each evidence
  * object's digest (a close hands one object to every subject it applies to) and each indicator's
@@ -160,7 +163,7 @@ export class SubjectHasher {
     rows.sort(byIndicator);
     const first = rows[0];
     this.#begin(subjectHead(first.period, first.subjectKind), first.subjectId);
-    for (const r of rows) this.#line(r.indicator, r.indicatorVersion, r.paramsHash, r.evidence);
+    for (const r of rows) this.#line(this.#indicatorLine(r.indicator, r.indicatorVersion, r.paramsHash), r.evidence);
     for (const r of rows) this.#numbers(r.value, r.score);
     return this.#end();
   }
@@ -172,10 +175,23 @@ export class SubjectHasher {
    */
   hashColumns(period: PeriodId, kind: ResultKindColumns, each: (subjectId: string, hash: string) => void, from = 0, to = kind.subjectIds.length): void {
     const { columns, head } = this.#laidOut(period, kind);
+    // Each column's indicator line, and the line its last subject had when it was a shared one: the next
+    // subject mostly has the same evidence object, and then the same line, without looking it up.
+    const known = columns.map((c) => this.#indicatorLine(c.indicator, c.indicatorVersion, c.paramsHash));
+    const lastEvidence = new Array<unknown>(columns.length).fill(NOT_SEEN);
+    const lastLine = new Array<Buffer | undefined>(columns.length);
     for (let i = from; i < to; i++) {
       const subjectId = kind.subjectIds[i];
       this.#begin(head, subjectId);
-      for (const c of columns) this.#line(c.indicator, c.indicatorVersion, c.paramsHash, c.evidence[i]);
+      for (let j = 0; j < columns.length; j++) {
+        const evidence = columns[j].evidence[i];
+        if (evidence === lastEvidence[j]) this.#put(lastLine[j]!);
+        else {
+          const line = this.#line(known[j], evidence);
+          lastEvidence[j] = line === undefined ? NOT_SEEN : evidence;
+          lastLine[j] = line;
+        }
+      }
       for (const c of columns) this.#numbers(c.values[i], c.scores[i]);
       each(subjectId, this.#end());
     }
@@ -189,18 +205,24 @@ export class SubjectHasher {
     return this.#kind;
   }
 
+  /** What lines of an indicator share, made again when its version or params hash is not the last one's. */
+  #indicatorLine(indicator: string, version: string, paramsHash: string): IndicatorLine {
+    let known = this.#lines.get(indicator);
+    if (known === undefined || known.version !== version || known.paramsHash !== paramsHash) {
+      const head = Buffer.from(`\n${JSON.stringify(indicator)},${JSON.stringify(version)},${JSON.stringify(paramsHash)},`, 'utf8');
+      this.#lines.set(indicator, (known = { version, paramsHash, head, lines: new Map() }));
+    }
+    return known;
+  }
+
   #begin(head: string, subjectId: string): void {
     this.#at = 0;
     this.#write(head);
     this.#write(JSON.stringify(subjectId));
   }
 
-  #line(indicator: string, version: string, paramsHash: string, evidence: unknown): void {
-    let known = this.#lines.get(indicator);
-    if (known === undefined || known.version !== version || known.paramsHash !== paramsHash) {
-      const head = Buffer.from(`\n${JSON.stringify(indicator)},${JSON.stringify(version)},${JSON.stringify(paramsHash)},`, 'utf8');
-      this.#lines.set(indicator, (known = { version, paramsHash, head, lines: new Map() }));
-    }
+  /** Writes a row's line; gives back its bytes when they are a shared line (kept for evidence many share), not written as text. */
+  #line(known: IndicatorLine, evidence: unknown): Buffer | undefined {
     let line = known.lines.get(evidence);
     if (line === undefined && known.lines.size < SHARED_LINES && this.#shared(evidence)) {
       known.lines.set(evidence, (line = Buffer.concat([known.head, Buffer.from(this.#evidenceDigest(evidence), 'latin1')])));
@@ -208,9 +230,10 @@ export class SubjectHasher {
     if (line === undefined) {
       this.#put(known.head);
       this.#write(this.#evidenceDigest(evidence));
-      return;
+      return undefined;
     }
     this.#put(line);
+    return line;
   }
 
   #put(bytes: Buffer): void {
