@@ -151,6 +151,21 @@ describe.each([{ background: false }, { background: true }])('the hook journal (
     expect(kernel.valueOf('person', 'P1', 'business.on-time-rate', '2026-03')).toBe(0.75);
   });
 
+  it('judges every person cell of a busy window, in slices: each late person gets the trend warning', async () => {
+    await start('busy-window');
+    const staff = Array.from({ length: 300 }, (_, i) => `Q${String(i).padStart(3, '0')}`);
+    store.upsertPeople(staff.map((id) => ({ id, name: id, unitId: 'B0', postId: 'FD', since: 0 })));
+    await kernel.stop();
+    await startKernel(march + 2 * DAY);
+    // Ten late matters each (the on-time rate's riskMinCount): 300 people × 3 periods = 900 cells in one window.
+    for (const id of staff) {
+      for (let k = 0; k < 10; k++) kernel.hook({ ...matter(`${id}-${k}`, 'completed', march), actorId: id });
+    }
+    await kernel.settled();
+    const warned = (await store.listRisks({ status: 'open' })).filter((r) => r.trigger === 'trend' && r.period === '2026-03');
+    expect(new Set(warned.map((r) => r.subject.id))).toEqual(new Set(staff));
+  });
+
   it('keeps the count of a call made while an import batch was writing, when that batch rolls back', async () => {
     await start('import-rollback');
     // Not yet written: the batch writes it first, inside its own transaction, and takes it down with it.
