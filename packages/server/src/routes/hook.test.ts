@@ -53,6 +53,7 @@ describe('POST /v1/hook (the body checked once, by the kernel)', () => {
   it('answers a new event with its changed values and a repeat as a duplicate', async () => {
     const first = await post(completed('M1'));
     expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(first.json()).toMatchObject({ accepted: true, errors: [], warnings: [] });
     expect(first.json().changed.length).toBeGreaterThan(0);
     expect((await post(completed('M1'))).json()).toEqual({ accepted: true, duplicate: true, errors: [], changed: [], warnings: [] });

@@ -5,6 +5,7 @@ import type { RouteContext } from '../context.js';
 import { requestInvalid } from '../errors/error-handler.js';
 import { ref } from '../schemas/models.js';
 import { noQuery, responses } from '../schemas/responses.js';
+import { hookAnswerJson } from './hook-answer-json.js';
 
 /**
  * The body is the kernel's to validate: `kernel.hook` checks every event against the same
@@ -20,6 +21,7 @@ function bodyCheckedByKernel(): FastifySchemaCompiler<unknown> {
 
 /** POST /v1/hook: the scoring hook over HTTP, answering exactly what `kernel.hook(event)` answers. */
 export function hookRoutes(app: FastifyInstance, { kernel }: RouteContext): void {
+  const answerJson = hookAnswerJson();
   app.post<{ Body: ActivityEvent }>('/v1/hook', {
     config: { access: WRITERS },
     validatorCompiler: bodyCheckedByKernel(),
@@ -32,6 +34,7 @@ export function hookRoutes(app: FastifyInstance, { kernel }: RouteContext): void
     // An event the kernel refuses changed nothing; over HTTP that is a 400 naming the fields, as on every route.
     if (!answer.accepted) throw requestInvalid(answer.errors, 'body', request);
     // Synchronous, as kernel.hook is: no promise and no extra turn per call on the hottest route.
-    reply.send(answer);
+    // The answer's JSON is the schema's, written by hookAnswerJson; the content type is then ours to set.
+    reply.header('content-type', 'application/json; charset=utf-8').serializer(answerJson).send(answer);
   });
 }
