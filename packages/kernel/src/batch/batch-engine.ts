@@ -1,14 +1,12 @@
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { kpError, parsePeriod, type PeriodId } from '@kaoping/contract';
-import type Database from 'better-sqlite3';
 import { Piscina } from 'piscina';
 import type { Kernel } from '../kernel.js';
 import { StateTable } from '../engine/state-table.js';
 import { OrderedMerge } from './merge-partials.js';
 import { planPartitions, type Partition } from './plan-partitions.js';
 import type { BatchTask, PartialStates, WorkerInit, WorkerPlugin } from './protocol.js';
+import { rowidSpan } from './rowid-span.js';
 import { defaultCacheDir } from './segment-cache.js';
 import { workerEntry } from './worker-entry.js';
 
@@ -67,20 +65,6 @@ export interface BatchStats {
 export interface BatchOutcome {
   table: StateTable;
   stats: BatchStats;
-}
-
-const requireCjs = createRequire(import.meta.url);
-
-/** The rowid span of the events table; the store's own connection is not needed for two numbers. */
-function rowidSpan(dbPath: string): { min: number | null; max: number | null } {
-  if (!existsSync(dbPath)) throw kpError('KP_ERR_STORE', `cannot open database ${dbPath}: no such file`);
-  const Sqlite = requireCjs('better-sqlite3') as typeof Database;
-  const db = new Sqlite(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT min(rowid) AS min, max(rowid) AS max FROM events').get() as { min: number | null; max: number | null };
-  } finally {
-    db.close();
-  }
 }
 
 /** The started indicators and rules still taking part, with the module URLs workers import. */
