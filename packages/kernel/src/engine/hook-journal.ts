@@ -135,8 +135,8 @@ export class HookJournal {
       if (what === 'events') await this.detached;
       return 0;
     }
-    if (!withStates && store.appendEventsDetached) return this.writeDetached(store.appendEventsDetached.bind(store));
-    if (this.checkpointed && store.checkpointDetached) return this.checkpointDetached(store.checkpointDetached.bind(store));
+    if (!withStates && store.appendEventsDetached) return this.writeDetached(false);
+    if (this.checkpointed && store.checkpointDetached) return this.writeDetached(true);
     let batch: ActivityEvent[] = [];
     try {
       await store.transaction(async () => {
@@ -159,58 +159,44 @@ export class HookJournal {
   }
 
   /**
-   * The group alone, by a store that commits it off this thread (a background writer): the events
-   * are taken when the write's turn comes, so a transaction queued before it (an import batch, the
-   * full write) still finds them pending and writes them with its states.
+   * The group, alone or with every changed state (`withStates`: the full write), by a store that
+   * commits off this thread (a background writer). What is written is taken when the write's turn
+   * comes, in one synchronous step, so a transaction queued before it (an import batch) still finds
+   * the events pending, and the states cover exactly the events stored or taken by then. Until it
+   * settles, `write('events')` waits for it: the loop must not read before the group is stored.
    */
-  private async writeDetached(append: NonNullable<Store['appendEventsDetached']>): Promise<number> {
-    let batch: ActivityEvent[] = [];
-    let own: boolean;
-    const group = append(() => {
-      batch = this.pending;
-      this.pending = [];
-      return batch;
-    });
-    this.detached = group.catch(() => undefined);
-    try {
-      ({ own } = await group);
-    } catch (e) {
-      // What was taken goes back in front: written with the next group, or by the next full write.
-      this.pending = batch.concat(this.pending);
-      throw e;
-    }
-    this.sinceCheckpoint += batch.length;
-    return this.written(batch, !own);
-  }
-
-  /**
-   * The group with every changed state, by a store that commits both off this thread: taken in one
-   * synchronous step, so the states cover exactly the events stored or taken by then. If the write
-   * fails, the events go back in front and their states are marked changed again.
-   */
-  private async checkpointDetached(write: NonNullable<Store['checkpointDetached']>): Promise<number> {
+  private async writeDetached(withStates: boolean): Promise<number> {
     let batch: ActivityEvent[] = [];
     let changed: readonly StateEntry[] = [];
     let since = 0;
-    const take = () => {
+    const takeEvents = () => {
       batch = this.pending;
       this.pending = [];
+      return batch;
+    };
+    const takeAll = () => {
+      const events = takeEvents();
       const states = this.states.toStoredStates({ dirtyOnly: true });
       changed = this.states.dirty();
       this.states.clearDirty();
       since = this.sinceCheckpoint;
       this.sinceCheckpoint = 0;
-      return { events: batch, states };
+      return { events, states };
     };
+    const group = withStates ? this.store.checkpointDetached!(takeAll) : this.store.appendEventsDetached!(takeEvents);
+    this.detached = group.catch(() => undefined);
     let own: boolean;
     try {
-      ({ own } = await write(take));
+      ({ own } = await group);
     } catch (e) {
+      // What was taken goes back: the events in front, written with the next group or the next
+      // full write, and their states marked changed again.
       this.pending = batch.concat(this.pending);
       for (const entry of changed) this.states.markDirty(entry);
       this.sinceCheckpoint += since;
       throw e;
     }
+    if (!withStates) this.sinceCheckpoint += batch.length;
     return this.written(batch, !own);
   }
 
