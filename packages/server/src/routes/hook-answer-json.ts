@@ -7,9 +7,9 @@ const DEFAULT_MAX_CELLS = 200_000;
 
 /**
  * POST /v1/hook's answer as JSON: byte for byte what the HookResult schema's serializer writes
- * (the schema's property order, JSON's string escaping), for half its work and a fifth of its
- * garbage. Every changed value repeats its cell — subject, indicator, period — and a cell's text
- * never changes, so it is written once and kept; a call then joins nine heads and nine numbers.
+ * (the schema's property order, JSON's string escaping), for half its work and a third or less of
+ * its garbage. Every changed value repeats its cell — subject, indicator, period — and a cell's
+ * text never changes, so it is written once and kept; a call then joins nine heads and nine numbers.
  * The schema's serializer escaped each of those strings on every call, about 5 KB of short-lived
  * strings per answer, a fifth of what a hook call allocated (each young-generation collection
  * holds every call arriving meanwhile).
