@@ -4,7 +4,7 @@ import { recordRaised, recordResolved } from './risk-records.js';
 import { Routing } from './routing.js';
 import { closeBySystem, openTask, verifiedByPerson } from './task-workflow.js';
 import { closedAt, closingEvents, deadlineCandidate, openingIdOf, deadlineKey, isOpenAt, matterOpen, parseDeadlineKey, scanDeadlines } from './triggers/deadline.js';
-import { cellKey, type Cell } from './triggers/indicator-context.js';
+import { CellSet, type Cell } from './triggers/indicator-context.js';
 import { isOutlierKey, outlierCandidates } from './triggers/outlier.js';
 import { isSignalKey, isSignalOf, signalCandidates } from './triggers/signals.js';
 import { SYSTEM_ACTOR, type LoopContext, type LoopIndicator, type RiskCandidate } from './types.js';
@@ -90,17 +90,15 @@ export class RiskEngine {
     const candidates: RiskCandidate[] = [];
     const scope: Risk[] = [];
     const warnings: RiskChanges['warnings'] = [];
-    const done = new Set<string>();
+    const done = new CellSet();
     const openOf = open !== undefined ? open.ofSubject : await riskLookup(this.ctx.store, cells, {
       period: (c) => c.period, one: (c) => ({ status: 'open', subjectId: c.subjectId, period: c.period }),
       bulk: (period) => ({ status: 'open', period }), itemKey: (c) => c.subjectId, riskKey: (r) => r.subject.id,
       open: (few) => ({ subjects: few.map((c) => ({ subjectId: c.subjectId, period: c.period })) }),
     });
     for (const cell of cells) {
-      const key = cellKey(cell);
       const ind = indicators.get(cell.indicator);
-      if (done.has(key) || ind === undefined) continue;
-      done.add(key);
+      if (ind === undefined || !done.add(cell)) continue;
       const entry = states?.get(cell.indicator, cell.subjectKind, cell.subjectId, cell.period);
       if (entry !== undefined) {
         try {
@@ -133,9 +131,8 @@ export class RiskEngine {
    */
   async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRiskSnapshot, scope: 'all' | 'periods' = 'all'): Promise<Cell[]> {
     const cells: Cell[] = [];
-    for (const s of this.#statesOf(periods)) {
-      cells.push({ indicator: s.indicator, subjectKind: s.subjectKind, subjectId: s.subjectId, period: s.period });
-    }
+    // A kept state names its cell itself: no copy of each of a province's quarter million.
+    for (const s of this.#statesOf(periods)) cells.push(s);
     for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
       if (!isSignalKey(r.dedupKey) || (scope === 'periods' && !periods.has(r.period))) continue;
       cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });

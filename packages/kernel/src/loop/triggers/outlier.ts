@@ -19,23 +19,40 @@ function show(v: number): string {
   return String(Number(v.toFixed(4)));
 }
 
-/** Peer groups of each (indicator, period): same tier group and same post, people with a value. */
+interface PeerGroup { ind: LoopIndicator; period: PeriodId; members: Member[] }
+
+/**
+ * Peer groups of each (indicator, period): same tier group and same post, people with a value; in
+ * the order their first member came. Found through nested maps and each person's peer key made
+ * once: a year's close checks a province's quarter of a million person states, and a joined key
+ * string and a cell object per state were a quarter of the garbage those checks made.
+ */
 function groupValues(
   indicators: ReadonlyMap<string, LoopIndicator>, states: Iterable<StoredState>, directory: LoopDirectory, periods: ReadonlySet<PeriodId>,
-): Map<string, { ind: LoopIndicator; period: PeriodId; members: Member[] }> {
+): PeerGroup[] {
   const unitGroups = tierGroupOfUnits(indexOrgTree(directory.units()));
-  const groups = new Map<string, { ind: LoopIndicator; period: PeriodId; members: Member[] }>();
+  const peerKeys = new Map<Person, string>();
+  const byCell = new Map<string, Map<PeriodId, Map<string, PeerGroup>>>();
+  const groups: PeerGroup[] = [];
   for (const s of states) {
     if (s.subjectKind !== 'person' || !periods.has(s.period)) continue;
     const ind = indicators.get(s.indicator);
     const person = directory.person(s.subjectId);
     if (ind === undefined || person === undefined || !appliesTo(ind, 'person', person)) continue;
-    const cell: Cell = { indicator: s.indicator, subjectKind: 'person', subjectId: s.subjectId, period: s.period };
-    const value = valueOf(ind, s.state, cell);
+    // A kept state names its cell itself: indicator, subject and period.
+    const value = valueOf(ind, s.state, s as Cell);
     if (value === null) continue;
-    const key = `${s.indicator}\u0000${s.period}\u0000${peerGroupKey(tierGroupOf(person, unitGroups), person.postId)}`;
-    let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { ind, period: s.period, members: [] }));
+    let peerKey = peerKeys.get(person);
+    if (peerKey === undefined) peerKeys.set(person, (peerKey = peerGroupKey(tierGroupOf(person, unitGroups), person.postId)));
+    let byPeriod = byCell.get(s.indicator);
+    if (byPeriod === undefined) byCell.set(s.indicator, (byPeriod = new Map()));
+    let byPeer = byPeriod.get(s.period);
+    if (byPeer === undefined) byPeriod.set(s.period, (byPeer = new Map()));
+    let g = byPeer.get(peerKey);
+    if (g === undefined) {
+      byPeer.set(peerKey, (g = { ind, period: s.period, members: [] }));
+      groups.push(g);
+    }
     g.members.push({ person, value, state: s.state });
   }
   return groups;
@@ -57,7 +74,7 @@ export function outlierCandidates(
     wanted.set(ind.definition.id, ind);
   }
   const out: RiskCandidate[] = [];
-  for (const { ind, period, members } of groupValues(wanted, states, directory, periods).values()) {
+  for (const { ind, period, members } of groupValues(wanted, states, directory, periods)) {
     const n = members.length;
     if (n < config.minPeers) continue;
     const mean = members.reduce((a, m) => a + m.value, 0) / n;
