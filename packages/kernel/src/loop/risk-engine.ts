@@ -102,7 +102,8 @@ export class RiskEngine {
       const entry = states?.get(cell.indicator, cell.subjectKind, cell.subjectId, cell.period);
       if (entry !== undefined) {
         try {
-          candidates.push(...signalCandidates(ind, entry.state, cell, now, this.ctx.directory.person(cell.subjectId)));
+          const found = signalCandidates(ind, entry.state, cell, now, this.ctx.directory.person(cell.subjectId));
+          for (let i = 0; i < found.length; i++) candidates.push(found[i]);
         } catch (e) {
           // One plugin's bug must not stop the other warnings; its open risks stay as they are.
           warnings.push({ indicator: cell.indicator, message: (e as Error)?.message ?? String(e) });
@@ -132,7 +133,7 @@ export class RiskEngine {
   async cellsOf(periods: ReadonlySet<PeriodId>, open?: OpenRiskSnapshot, scope: 'all' | 'periods' = 'all'): Promise<Cell[]> {
     const cells: Cell[] = [];
     // A kept state names its cell itself: no copy of each of a province's quarter million.
-    for (const s of this.#statesOf(periods)) cells.push(s);
+    for (const entries of this.#statesOf(periods)) for (let i = 0; i < entries.length; i++) cells.push(entries[i]);
     for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
       if (!isSignalKey(r.dedupKey) || (scope === 'periods' && !periods.has(r.period))) continue;
       cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
@@ -140,10 +141,19 @@ export class RiskEngine {
     return cells;
   }
 
-  *#statesOf(periods: ReadonlySet<PeriodId>): Iterable<StoredState> {
+  /**
+   * The kept states of each period, as the table holds them: arrays, not a generator, whose every
+   * step is a result object (10 MB for each walk of a province's year).
+   */
+  #statesOf(periods: ReadonlySet<PeriodId>): (readonly StoredState[])[] {
     const states = this.ctx.states();
-    if (states === undefined) return;
-    for (const p of periods) yield* states.periodEntries(p);
+    const out: (readonly StoredState[])[] = [];
+    if (states === undefined) return out;
+    for (const p of periods) {
+      const entries = states.periodEntries(p);
+      out.push(Array.isArray(entries) ? entries : [...entries]);
+    }
+    return out;
   }
 
   // ---- built-in deadline trigger ----

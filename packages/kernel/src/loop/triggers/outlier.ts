@@ -28,13 +28,14 @@ interface PeerGroup { ind: LoopIndicator; period: PeriodId; members: Member[] }
  * string and a cell object per state were a quarter of the garbage those checks made.
  */
 function groupValues(
-  indicators: ReadonlyMap<string, LoopIndicator>, states: Iterable<StoredState>, directory: LoopDirectory, periods: ReadonlySet<PeriodId>,
+  indicators: ReadonlyMap<string, LoopIndicator>, lists: readonly (readonly StoredState[])[], directory: LoopDirectory, periods: ReadonlySet<PeriodId>,
 ): PeerGroup[] {
   const unitGroups = tierGroupOfUnits(indexOrgTree(directory.units()));
   const peerKeys = new Map<Person, string>();
   const byCell = new Map<string, Map<PeriodId, Map<string, PeerGroup>>>();
   const groups: PeerGroup[] = [];
-  for (const s of states) {
+  for (const states of lists) for (let i = 0; i < states.length; i++) {
+    const s = states[i];
     if (s.subjectKind !== 'person' || !periods.has(s.period)) continue;
     const ind = indicators.get(s.indicator);
     const person = directory.person(s.subjectId);
@@ -64,7 +65,7 @@ function groupValues(
  * spread, no outlier.
  */
 export function outlierCandidates(
-  indicators: readonly LoopIndicator[], states: Iterable<StoredState>, directory: LoopDirectory,
+  indicators: readonly LoopIndicator[], states: readonly (readonly StoredState[])[], directory: LoopDirectory,
   periods: ReadonlySet<PeriodId>, config: ResolvedLoopConfig['outlier'],
 ): RiskCandidate[] {
   const wanted = new Map<string, LoopIndicator>();
