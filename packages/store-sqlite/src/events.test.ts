@@ -122,6 +122,10 @@ describe.each(['file', 'memory'] as const)('events in a %s store', (where) => {
     expect(store.countEvents({ from: 200, to: 500 })).toBe(3);
     expect(store.countEvents({ unitIds: ['U02'] })).toBe(1);
     expect(store.countEvents({ limit: 2 })).toBe(2);
+    // The limit bounds the count, whether or not fewer match.
+    expect(store.countEvents({ from: 200, to: 500, limit: 2 })).toBe(2);
+    expect(store.countEvents({ from: 200, to: 500, limit: 10 })).toBe(3);
+    expect(store.countEvents({ limit: 0 })).toBe(0);
   });
 
   it('filters on numeric attributes: at most a value; not a number or above a value (a JSON true, a text, null and a missing one are not numbers)', async () => {

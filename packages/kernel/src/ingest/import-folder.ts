@@ -46,7 +46,7 @@ export async function importFolder(kernel: Kernel, dir: string, options: ImportO
   const store = kernel.store;
   if (!store) throw kpError('KP_ERR_STORE', 'importFolder needs a kernel created with a store');
   if (!existsSync(dir)) throw kpError('KP_ERR_SOURCE_MISSING', 'import', `the folder ${dir}`);
-  const bulk = options.bulk ?? (await store.countEvents()) === 0;
+  const bulk = options.bulk ?? (await store.countEvents({ limit: 1 })) === 0;
   const run = () => importAdapters(kernel, store, dir, options);
   return bulk && store.bulkLoad ? store.bulkLoad(run) : run();
 }
