@@ -19,7 +19,8 @@ export function stateParams(r: StoredState): unknown[] {
   return [r.period, r.indicator, r.subjectKind, r.subjectId, JSON.stringify(r.state)];
 }
 
-interface StateRow { subject_kind: StoredState['subjectKind']; subject_id: string; indicator: string; period: string; state: string }
+/** subject_kind, subject_id, indicator, period, state. */
+type StateRow = [StoredState['subjectKind'], string, string, string, string];
 
 /**
  * Indicator and rule states per subject and period, as JSON. States are the plain data the
@@ -61,14 +62,20 @@ export class States {
     return rows.map((r) => r.period);
   }
 
+  /**
+   * Row by row, not `all()` then a copy: a province year's quarter of a million rows would outlive
+   * several young-generation collections as a second array of row objects, and each collection
+   * would move them to the old generation, whose next full collection then fell into the close.
+   */
   load(query: { period?: PeriodId; indicator?: string } = {}): StoredState[] {
     const { where, params } = whereEquals({ period: query.period, indicator: query.indicator });
     const rows = this.#sql.stmt(
       `SELECT subject_kind, subject_id, indicator, period, state FROM states ${where}
        ORDER BY period, indicator, subject_kind, subject_id`,
-    ).all(...params) as StateRow[];
-    return rows.map((r) => ({
-      subjectKind: r.subject_kind, subjectId: r.subject_id, indicator: r.indicator, period: r.period, state: JSON.parse(r.state),
-    }));
+      'raw',
+    ).iterate(...params) as IterableIterator<StateRow>;
+    const out: StoredState[] = [];
+    for (const r of rows) out.push({ subjectKind: r[0], subjectId: r[1], indicator: r[2], period: r[3], state: JSON.parse(r[4]) });
+    return out;
   }
 }
