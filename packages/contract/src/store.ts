@@ -115,6 +115,12 @@ export interface RiskQuery {
   dedupKey?: string;
 }
 
+/**
+ * What identifies an open risk, without its message, evidence or categories: what a check matches
+ * what it finds against (`Store.listOpenRiskKeys`); a risk to resolve is then read in full by id.
+ */
+export type OpenRiskKey = Pick<Risk, 'id' | 'dedupKey' | 'subject' | 'period' | 'indicator' | 'status'>;
+
 /** Open risks matching any of the listed dedup keys or (subject id, period) pairs. */
 export interface OpenRiskMatch {
   dedupKeys?: readonly string[];
@@ -314,6 +320,12 @@ export interface Store {
    * share their rows with the store's own cache: treat them as read-only.
    */
   listOpenRisks?(match: OpenRiskMatch): Awaitable<Risk[]>;
+  /**
+   * Optional: the keys of every open risk (of one period, if given), by raisedAt then id, as
+   * `listRisks({ status: 'open', period })` orders them. A period close checks a province's tens of
+   * thousands of open risks against its findings; reading them in full took most of a second.
+   */
+  listOpenRiskKeys?(query?: { period?: PeriodId }): Awaitable<OpenRiskKey[]>;
   putTasks(rows: readonly Task[]): Awaitable<void>;
   listTasks(query?: TaskQuery): Awaitable<Task[]>;
   /** Records transitions; write the task first. */

@@ -77,6 +77,21 @@ describe('outbox of the rectification loop', () => {
     expect(store.listOpenRisks({ dedupKeys: [], subjects: [] })).toEqual([]);
   });
 
+  it('lists the keys of the open risks, of every period or one, in listRisks\'s order', () => {
+    store = openSqliteStore(':memory:');
+    const risk = (id: string, period: string, status: Risk['status'], raisedAt: number, kind: Risk['subject']['kind'] = 'person'): Risk => ({
+      id, dedupKey: `k-${id}`, trigger: 'trend', categories: ['时效'], severity: 'medium', subject: { kind, id: `S-${id}` },
+      period, indicator: `i-${id}`, evidence: ['e1'], message: '消息', status, raisedAt, resolvedAt: status === 'resolved' ? raisedAt + 1 : null,
+    });
+    // Same raisedAt for r2 and r1: the id breaks the tie.
+    store.putRisks([risk('r3', '2026', 'open', 1), risk('r2', '2026', 'open', 2, 'unit'), risk('r1', '2026', 'open', 2), risk('r4', '2026', 'resolved', 0), risk('r5', '2026-11', 'open', 0)]);
+    const keyOf = (r: Risk) => ({ id: r.id, dedupKey: r.dedupKey, subject: r.subject, period: r.period, indicator: r.indicator, status: r.status });
+    expect(store.listOpenRiskKeys({ period: '2026' })).toEqual(store.listRisks({ status: 'open', period: '2026' }).map(keyOf));
+    expect(store.listOpenRiskKeys({ period: '2026' }).map((k) => k.id)).toEqual(['r3', 'r1', 'r2']);
+    expect(store.listOpenRiskKeys()).toEqual(store.listRisks({ status: 'open' }).map(keyOf));
+    expect(store.listOpenRiskKeys({ period: '2027' })).toEqual([]);
+  });
+
   it('answers the open risks from what is stored after its own writes, a rollback and another connection\'s commit', async () => {
     const t = tempDir();
     store = openSqliteStore(t.file);

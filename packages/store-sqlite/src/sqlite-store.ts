@@ -1,6 +1,6 @@
 import type {
   ActivityEvent, ApiToken, Appeal, AppealQuery, AuditChainReport, AuditEntry, Composite, DeadLetter, DeadLetterQuery, EventQuery,
-  OpenRiskMatch, OrgUnit, OutboxOutcome, PeriodId, Person, Result, ResultColumns, ResultQuery, Risk, RiskQuery, Store, StoredState, Task, TaskQuery, Tier,
+  OpenRiskKey, OpenRiskMatch, OrgUnit, OutboxOutcome, PeriodId, Person, Result, ResultColumns, ResultQuery, Risk, RiskQuery, Store, StoredState, Task, TaskQuery, Tier,
 } from '@kaoping/contract';
 import type { Database } from 'better-sqlite3';
 import { AsyncTransactions } from './async-transaction.js';
@@ -230,6 +230,7 @@ export class SqliteStore implements Store {
   putRisks(rows: readonly Risk[]): void { this.#workflow.putRisks(rows); }
   listRisks(query?: RiskQuery): Risk[] { return this.#workflow.listRisks(query); }
   listOpenRisks(match: OpenRiskMatch): Risk[] { return this.#workflow.listOpenRisks(match); }
+  listOpenRiskKeys(query?: { period?: PeriodId }): OpenRiskKey[] { return this.#workflow.listOpenRiskKeys(query); }
   putTasks(rows: readonly Task[]): void { this.#workflow.putTasks(rows); }
   listTasks(query?: TaskQuery): Task[] { return this.#workflow.listTasks(query); }
   addTaskTransitions(rows: readonly TaskTransition[]): void { this.#workflow.addTaskTransitions(rows); }

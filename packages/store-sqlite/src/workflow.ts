@@ -1,4 +1,4 @@
-import type { Appeal, AppealQuery, Comment, OpenRiskMatch, Risk, RiskQuery, Task, TaskQuery, TaskTransition } from '@kaoping/contract';
+import type { Appeal, AppealQuery, Comment, OpenRiskKey, OpenRiskMatch, PeriodId, Risk, RiskQuery, Task, TaskQuery, TaskTransition } from '@kaoping/contract';
 import { OpenRiskIndex } from './open-risk-index.js';
 import { fromJson, whereEquals, type Sql } from './sql.js';
 
@@ -62,6 +62,15 @@ export class Workflow {
     });
     const rows = this.#sql.stmt(`SELECT * FROM risks ${where} ORDER BY raised_at, id`).all(...params) as RiskRow[];
     return rows.map(toRisk);
+  }
+
+  /** The keys of the open risks (of one period), in listRisks's order: six short columns, not whole rows. */
+  listOpenRiskKeys(query: { period?: PeriodId } = {}): OpenRiskKey[] {
+    const { where, params } = whereEquals({ status: 'open', period: query.period });
+    const rows = this.#sql.stmt(
+      `SELECT id, dedup_key, subject_kind, subject_id, period, indicator FROM risks ${where} ORDER BY raised_at, id`, 'raw',
+    ).all(...params) as [string, string, OpenRiskKey['subject']['kind'], string, PeriodId, string][];
+    return rows.map(([id, dedupKey, kind, subjectId, period, indicator]) => ({ id, dedupKey, subject: { kind, id: subjectId }, period, indicator, status: 'open' }));
   }
 
   /**

@@ -94,8 +94,8 @@ describe('a group of hook events', () => {
     return { g, group, earlier };
   }
 
-  for (const options of [{}, { withoutListOpenRisks: true }]) {
-    it(`is judged as each event on its own, in order${options.withoutListOpenRisks ? ' (store without listOpenRisks)' : ''}`, async () => {
+  for (const options of [{}, { without: ['listOpenRisks'] as const }]) {
+    it(`is judged as each event on its own, in order${options.without ? ' (store without listOpenRisks)' : ''}`, async () => {
       const one = await scenario(options);
       const changes = await one.g.loop.onEvents(one.group);
       expect(changes.raised.map((x) => x.evidence)).toEqual([['SX21#a']]);
@@ -188,8 +188,8 @@ describe('trend trigger (the indicator\'s own `risks`)', () => {
     expect(r.store.listTasks()[0].assigneeId).toBe('L2');
   });
 
-  it('judges a close of many states (read in bulk) as it judges a few', async () => {
-    r = rig();
+  for (const options of [{}, { without: ['listOpenRiskKeys'] as const }]) it(`judges a close of many states (read in bulk) as it judges a few${options.without ? ' (store without listOpenRiskKeys)' : ''}`, async () => {
+    r = rig({}, undefined, options);
     r.setRate('P07', '2026-10', { good: 1, bad: 9 });
     r.setRate('P08', '2026-10', { good: 1, bad: 9 });
     const first = await r.loop.onPeriodClosed('2026-10');
@@ -204,6 +204,8 @@ describe('trend trigger (the indicator\'s own `risks`)', () => {
     const second = await r.loop.onPeriodClosed('2026-10');
     expect(second.raised.map((x) => x.subject.id).sort()).toEqual(many);
     expect(second.resolved.map((x) => x.id)).toEqual([first.raised[1].id]);
+    // Resolved from the open risks' keys, the stored risk keeps everything it was raised with.
+    expect(r.store.listRisks({ id: first.raised[1].id })[0]).toEqual({ ...first.raised[1], status: 'resolved', resolvedAt: r.clock.now });
     expect((await r.loop.onPeriodClosed('2026-10')).raised).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { ActivityEvent, OpenRiskMatch, PeriodId, Risk, RiskCategory, RiskQuery, Store, StoredState } from '@kaoping/contract';
+import type { ActivityEvent, Awaitable, OpenRiskKey, OpenRiskMatch, PeriodId, Risk, RiskCategory, RiskQuery, Store, StoredState } from '@kaoping/contract';
 import type { DeadlineSource } from './config.js';
 import { recordRaised, recordResolved } from './risk-records.js';
 import { Routing } from './routing.js';
@@ -36,7 +36,7 @@ function emptyChanges(): RiskChanges {
 export class RiskEngine {
   constructor(private readonly ctx: LoopContext) {}
 
-  async reconcile(candidates: readonly RiskCandidate[], scope: readonly Risk[], now: number, warnings: RiskChanges['warnings'] = []): Promise<RiskChanges> {
+  async reconcile(candidates: readonly RiskCandidate[], scope: readonly OpenRiskKey[], now: number, warnings: RiskChanges['warnings'] = []): Promise<RiskChanges> {
     const changes = emptyChanges();
     changes.warnings.push(...warnings);
     const { fresh, cleared } = pending(candidates, scope);
@@ -50,7 +50,10 @@ export class RiskEngine {
         bulk: (period) => ({ period }), itemKey: (c) => c.dedupKey, riskKey: (r) => r.dedupKey,
       });
       for (const c of fresh) await this.#raise(c, await earlierOf(c), routing, now, announce, changes);
-      for (const risk of cleared) {
+      for (const key of cleared) {
+        // The scope may hold keys only (listOpenRiskKeys): the resolved risk keeps its message and evidence.
+        const [risk] = await this.ctx.store.listRisks({ id: key.id });
+        if (risk?.status !== 'open') continue;
         changes.resolved.push(await recordResolved(this.ctx, risk, now, SYSTEM_ACTOR, 'the condition that raised it cleared', announce));
         await closeBySystem(this.ctx, risk.id, 'the condition that raised the risk cleared', now, announce);
       }
@@ -88,7 +91,7 @@ export class RiskEngine {
     const states = this.ctx.states();
     const indicators = this.#indicatorMap();
     const candidates: RiskCandidate[] = [];
-    const scope: Risk[] = [];
+    const scope: OpenRiskKey[] = [];
     const warnings: RiskChanges['warnings'] = [];
     const done = new CellSet();
     const openOf = open !== undefined ? open.ofSubject : await riskLookup(this.ctx.store, cells, {
@@ -134,7 +137,7 @@ export class RiskEngine {
     const cells: Cell[] = [];
     // A kept state names its cell itself: no copy of each of a province's quarter million.
     for (const entries of this.#statesOf(periods)) for (let i = 0; i < entries.length; i++) cells.push(entries[i]);
-    for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
+    for (const r of open?.all ?? await openRiskKeys(this.ctx.store)) {
       if (!isSignalKey(r.dedupKey) || (scope === 'periods' && !periods.has(r.period))) continue;
       cells.push({ indicator: r.indicator, subjectKind: r.subject.kind, subjectId: r.subject.id, period: r.period });
     }
@@ -204,8 +207,8 @@ export class RiskEngine {
     const candidates: RiskCandidate[] = [];
     for (const src of sources) candidates.push(...await scanDeadlines(this.ctx.store, src, now, windowMs, lookbackMs, this.#categoriesOf(src)));
     const found = new Set(candidates.map((c) => c.dedupKey));
-    const scope: Risk[] = [];
-    for (const r of open?.all ?? await this.ctx.store.listRisks({ status: 'open' })) {
+    const scope: OpenRiskKey[] = [];
+    for (const r of open?.all ?? await openRiskKeys(this.ctx.store)) {
       const parsed = found.has(r.dedupKey) ? undefined : parseDeadlineKey(r.dedupKey, sources);
       // Checked one by one, not by absence from the scan: a matter older than the lookback is still open.
       if (parsed !== undefined && !await matterOpen(this.ctx.store, parsed.src, parsed.eventId, now)) scope.push(r);
@@ -218,7 +221,7 @@ export class RiskEngine {
   /** Outliers against peers in the given periods; open outlier risks of those periods that no longer hold resolve. */
   async evaluateOutliers(periods: ReadonlySet<PeriodId>, now: number, open?: OpenRiskSnapshot): Promise<RiskChanges> {
     const candidates = outlierCandidates(this.ctx.indicators(), this.#statesOf(periods), this.ctx.directory, periods, this.ctx.config.outlier);
-    const all = open?.all ?? await this.ctx.store.listRisks({ status: 'open' });
+    const all = open?.all ?? await openRiskKeys(this.ctx.store);
     return this.reconcile(candidates, all.filter((r) => isOutlierKey(r.dedupKey) && periods.has(r.period)), now);
   }
 
@@ -229,8 +232,8 @@ export class RiskEngine {
    * one: one read of a province's 67 k open risks instead of four, and a close reads its period's.
    */
   async snapshotOpenRisks(period?: PeriodId): Promise<OpenRiskSnapshot> {
-    const all = await this.ctx.store.listRisks(period === undefined ? { status: 'open' } : { status: 'open', period });
-    const bySubject = new Map<string, Risk[]>();
+    const all = await openRiskKeys(this.ctx.store, period);
+    const bySubject = new Map<string, OpenRiskKey[]>();
     for (const r of all) pushTo(bySubject, `${r.period}\u0000${r.subject.id}`, r);
     return { all, ofSubject: (c) => bySubject.get(`${c.period}\u0000${c.subjectId}`) ?? [] };
   }
@@ -238,8 +241,14 @@ export class RiskEngine {
 
 /** Open risks read once (RiskEngine.snapshotOpenRisks): all of them, and those of one subject in one period. */
 export interface OpenRiskSnapshot {
-  readonly all: readonly Risk[];
-  ofSubject(cell: Pick<Cell, 'period' | 'subjectId'>): readonly Risk[];
+  readonly all: readonly OpenRiskKey[];
+  ofSubject(cell: Pick<Cell, 'period' | 'subjectId'>): readonly OpenRiskKey[];
+}
+
+/** The keys of every open risk (of one period): `listOpenRiskKeys` where the store has it, else the risks in full. */
+function openRiskKeys(store: Store, period?: PeriodId): Awaitable<readonly OpenRiskKey[]> {
+  const query = period === undefined ? {} : { period };
+  return store.listOpenRiskKeys ? store.listOpenRiskKeys(query) : store.listRisks({ status: 'open', ...query });
 }
 
 /**
@@ -247,7 +256,7 @@ export interface OpenRiskSnapshot {
  * key), and open risks in scope no candidate confirms (`cleared`, each once). An open risk a
  * candidate confirms stays as it is: not raised again, not resolved.
  */
-function pending(candidates: readonly RiskCandidate[], scope: readonly Risk[]): { fresh: RiskCandidate[]; cleared: Risk[] } {
+function pending(candidates: readonly RiskCandidate[], scope: readonly OpenRiskKey[]): { fresh: RiskCandidate[]; cleared: OpenRiskKey[] } {
   const open = new Set<string>();
   for (const r of scope) if (r.status === 'open') open.add(r.dedupKey);
   const keys = new Set<string>();
@@ -258,7 +267,7 @@ function pending(candidates: readonly RiskCandidate[], scope: readonly Risk[]): 
     if (!open.has(c.dedupKey)) fresh.push(c);
   }
   const ids = new Set<string>();
-  const cleared: Risk[] = [];
+  const cleared: OpenRiskKey[] = [];
   for (const r of scope) {
     if (r.status !== 'open' || keys.has(r.dedupKey) || ids.has(r.id)) continue;
     ids.add(r.id);

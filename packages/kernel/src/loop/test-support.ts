@@ -102,14 +102,18 @@ export interface Rig {
   storeEvents(...events: ActivityEvent[]): void;
 }
 
+/** The optional store methods the loop falls back from. */
+export type OptionalRiskReads = 'listOpenRisks' | 'listOpenRiskKeys';
+
 /**
- * The same SQLite store without its optional `listOpenRisks`, as a store that lacks it is seen:
- * the loop then reads risks one key and one subject at a time.
+ * The same SQLite store without some of its optional reads, as a store that lacks them is seen:
+ * without `listOpenRisks` the loop reads risks one key and one subject at a time; without
+ * `listOpenRiskKeys` it reads open risks in full.
  */
-export function withoutListOpenRisks(store: SqliteStore): SqliteStore {
+export function withoutOptional(store: SqliteStore, hidden: readonly OptionalRiskReads[]): SqliteStore {
   return new Proxy(store, {
     get(target, key) {
-      if (key === 'listOpenRisks') return undefined;
+      if ((hidden as readonly PropertyKey[]).includes(key)) return undefined;
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -117,13 +121,13 @@ export function withoutListOpenRisks(store: SqliteStore): SqliteStore {
 }
 
 export interface RigOptions {
-  /** Hide the store's optional `listOpenRisks`. */
-  withoutListOpenRisks?: boolean;
+  /** Hide these optional methods of the store. */
+  without?: readonly OptionalRiskReads[];
 }
 
 export function rig(config: LoopConfigInput = {}, start = local(2026, 11, 10, 9), options: RigOptions = {}): Rig {
   const sqlite = openSqliteStore(':memory:');
-  const store = options.withoutListOpenRisks ? withoutListOpenRisks(sqlite) : sqlite;
+  const store = options.without?.length ? withoutOptional(sqlite, options.without) : sqlite;
   const directory = new Directory();
   directory.setUnits(UNITS);
   directory.setPeople(PEOPLE);

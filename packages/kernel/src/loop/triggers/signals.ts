@@ -1,4 +1,4 @@
-import type { Person, Risk } from '@kaoping/contract';
+import type { OpenRiskKey, Person } from '@kaoping/contract';
 import type { LoopIndicator, RiskCandidate } from '../types.js';
 import { aggregateContext, appliesTo, evidenceOf, type Cell } from './indicator-context.js';
 
@@ -16,7 +16,7 @@ export function isSignalKey(key: string): boolean {
 }
 
 /** Whether an open risk came from this cell's `risks`: re-evaluating the cell can clear it. */
-export function isSignalOf(risk: Risk, cell: Cell): boolean {
+export function isSignalOf(risk: OpenRiskKey, cell: Cell): boolean {
   return risk.dedupKey.startsWith(PREFIX) && risk.indicator === cell.indicator && risk.subject.kind === cell.subjectKind
     && risk.subject.id === cell.subjectId && risk.period === cell.period;
 }
