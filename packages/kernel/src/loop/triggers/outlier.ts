@@ -13,13 +13,13 @@ export function isOutlierKey(key: string): boolean {
   return key.startsWith('outlier|');
 }
 
-interface Member { person: Person; value: number; state: unknown }
 
 function show(v: number): string {
   return String(Number(v.toFixed(4)));
 }
 
-interface PeerGroup { ind: LoopIndicator; period: PeriodId; members: Member[] }
+/** A peer group's members as parallel columns, not an object each: a province year has a quarter million. */
+interface PeerGroup { ind: LoopIndicator; period: PeriodId; people: Person[]; values: number[]; states: unknown[] }
 
 /**
  * Peer groups of each (indicator, period): same tier group and same post, people with a value; in
@@ -51,10 +51,12 @@ function groupValues(
     if (byPeer === undefined) byPeriod.set(s.period, (byPeer = new Map()));
     let g = byPeer.get(peerKey);
     if (g === undefined) {
-      byPeer.set(peerKey, (g = { ind, period: s.period, members: [] }));
+      byPeer.set(peerKey, (g = { ind, period: s.period, people: [], values: [], states: [] }));
       groups.push(g);
     }
-    g.members.push({ person, value, state: s.state });
+    g.people.push(person);
+    g.values.push(value);
+    g.states.push(s.state);
   }
   return groups;
 }
@@ -75,26 +77,28 @@ export function outlierCandidates(
     wanted.set(ind.definition.id, ind);
   }
   const out: RiskCandidate[] = [];
-  for (const { ind, period, members } of groupValues(wanted, states, directory, periods)) {
-    const n = members.length;
+  for (const { ind, period, people, values, states: kept } of groupValues(wanted, states, directory, periods)) {
+    const n = values.length;
     if (n < config.minPeers) continue;
-    const mean = members.reduce((a, m) => a + m.value, 0) / n;
-    const sd = Math.sqrt(members.reduce((a, m) => a + (m.value - mean) ** 2, 0) / n);
+    const mean = values.reduce((a, v) => a + v, 0) / n;
+    const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / n);
     if (!(sd > 0)) continue;
     const def = ind.definition;
-    for (const m of members) {
-      const z = (def.direction === 'higher' ? mean - m.value : m.value - mean) / sd;
+    for (let i = 0; i < n; i++) {
+      const value = values[i];
+      const z = (def.direction === 'higher' ? mean - value : value - mean) / sd;
       if (z < config.sigma) continue;
+      const id = people[i].id;
       out.push({
-        dedupKey: outlierKey(def.id, m.person.id, period),
+        dedupKey: outlierKey(def.id, id, period),
         trigger: 'outlier',
         categories: [...def.categories],
         severity: z >= config.sigma + 1 ? 'high' : 'medium',
-        subject: { kind: 'person', id: m.person.id },
+        subject: { kind: 'person', id },
         period,
         indicator: def.id,
-        evidence: evidenceOf(ind, m.state),
-        message: `${def.title.zh} ${show(m.value)}，比同岗同组 ${n} 人均值 ${show(mean)} 差 ${show(z)} 个标准差 (${def.title.en} ${show(m.value)} is ${show(z)} σ worse than the mean ${show(mean)} of ${n} peers in the same post and tier group)`,
+        evidence: evidenceOf(ind, kept[i]),
+        message: `${def.title.zh} ${show(value)}，比同岗同组 ${n} 人均值 ${show(mean)} 差 ${show(z)} 个标准差 (${def.title.en} ${show(value)} is ${show(z)} σ worse than the mean ${show(mean)} of ${n} peers in the same post and tier group)`,
       });
     }
   }
