@@ -6,6 +6,24 @@ type S = { n: number };
 const merge = (a: unknown, b: unknown) => ({ n: (a as S).n + (b as S).n });
 
 describe('StateTable', () => {
+  it("keeps a subject's periods apart, the first inline and the rest in the order they came", () => {
+    const t = new StateTable();
+    const periods = ['2026', '2026-01', '2026-Q1', '2026-02'];
+    const entries = periods.map((p, i) => t.getOrInit('x', 'person', 'p1', p, () => ({ n: i })));
+    const slot = t.subject('x', 'person', 'p1');
+    expect(slot.size).toBe(4);
+    expect([...slot.values()]).toEqual(entries);
+    // A period id equal in text but another string finds the same entry.
+    for (const [i, p] of periods.entries()) expect(slot.get(`${p} `.trim())).toBe(entries[i]);
+    expect(slot.get('2026-03')).toBeUndefined();
+    // Stored rows for kept periods replace their states in place; a new period joins at the end.
+    t.load([{ subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026', state: { n: 10 } }, { subjectKind: 'person', subjectId: 'p1', indicator: 'x', period: '2026-03', state: { n: 11 } }]);
+    expect([...slot.values()].map((e) => [e.period, (e.state as S).n])).toEqual([['2026', 10], ['2026-01', 1], ['2026-Q1', 2], ['2026-02', 3], ['2026-03', 11]]);
+    expect(t.size).toBe(5);
+    t.removeIndicator('x');
+    expect(t.size).toBe(0);
+  });
+
   it('creates states on first use and tracks which changed', () => {
     const t = new StateTable();
     const e = t.getOrInit('x', 'person', 'p1', '2026', () => ({ n: 0 }));

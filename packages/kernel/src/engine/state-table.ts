@@ -17,9 +17,15 @@ export class StateEntry<S = unknown> {
 /** How to merge two states of an indicator; the table does not know the plugins itself. */
 export type MergeLookup = (indicatorId: string) => ((a: unknown, b: unknown) => unknown) | undefined;
 
-/** The states of one (indicator, subject kind, subject) by period: what one event's `add`s share. */
+/**
+ * The states of one (indicator, subject kind, subject) by period: what one event's `add`s share.
+ * The first period's entry is held inline and a Map made only for a second: a period close loads
+ * one period, and a province year's quarter of a million slots each kept a Map and its hash table
+ * for a single entry, a third of the heap every full garbage collection had to mark.
+ */
 export class SubjectStates {
-  readonly byPeriod = new Map<PeriodId, StateEntry>();
+  private first: StateEntry | undefined;
+  private more: Map<PeriodId, StateEntry> | undefined;
 
   constructor(
     private readonly table: StateTable,
@@ -29,11 +35,29 @@ export class SubjectStates {
   ) {}
 
   get(period: PeriodId): StateEntry | undefined {
-    return this.byPeriod.get(period);
+    const first = this.first;
+    return first !== undefined && first.period === period ? first : this.more?.get(period);
   }
 
   getOrInit(period: PeriodId, init: () => unknown): StateEntry {
-    return this.byPeriod.get(period) ?? this.table.initMissing(this, period, init);
+    return this.get(period) ?? this.table.initMissing(this, period, init);
+  }
+
+  /** How many periods have a state. */
+  get size(): number {
+    return (this.first === undefined ? 0 : 1) + (this.more?.size ?? 0);
+  }
+
+  /** The entries in the order their periods came. */
+  *values(): IterableIterator<StateEntry> {
+    if (this.first !== undefined) yield this.first;
+    if (this.more !== undefined) yield* this.more.values();
+  }
+
+  /** @internal Holds the entry of its period, replacing one there (StateTable.put goes through here). */
+  set(entry: StateEntry): void {
+    if (this.first === undefined || this.first.period === entry.period) this.first = entry;
+    else (this.more ??= new Map()).set(entry.period, entry);
   }
 }
 
@@ -98,7 +122,7 @@ export class StateTable {
     this.loaded.add(period);
     for (const r of this.source.load(period)) {
       const slot = this.subject(r.indicator, r.subjectKind, r.subjectId);
-      if (!slot.byPeriod.has(r.period)) this.put(slot, r.period, r.state);
+      if (slot.get(r.period) === undefined) this.put(slot, r.period, r.state);
     }
   }
 
@@ -106,7 +130,7 @@ export class StateTable {
   initMissing(slot: SubjectStates, period: PeriodId, init: () => unknown): StateEntry {
     if (this.source !== undefined && !this.loaded.has(period)) {
       this.ensurePeriod(period);
-      const stored = slot.byPeriod.get(period);
+      const stored = slot.get(period);
       if (stored !== undefined) return stored;
     }
     return this.put(slot, period, init());
@@ -135,7 +159,7 @@ export class StateTable {
   /** @internal Creates an entry in a slot (SubjectStates.getOrInit and load/merge go through here). */
   put(slot: SubjectStates, period: PeriodId, state: unknown): StateEntry {
     const entry = new StateEntry(slot.indicator, slot.subjectKind, slot.subjectId, period, state);
-    slot.byPeriod.set(period, entry);
+    slot.set(entry);
     let list = this.byPeriodIndex.get(period);
     if (list === undefined) this.byPeriodIndex.set(period, (list = []));
     list.push(entry);
@@ -144,10 +168,10 @@ export class StateTable {
   }
 
   get(indicator: string, subjectKind: SubjectKind, subjectId: string, period: PeriodId): StateEntry | undefined {
-    const entry = this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.byPeriod.get(period);
+    const entry = this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.get(period);
     if (entry !== undefined || this.source === undefined || this.loaded.has(period)) return entry;
     this.ensurePeriod(period);
-    return this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.byPeriod.get(period);
+    return this.byIndicator.get(indicator)?.[subjectKind].get(subjectId)?.get(period);
   }
 
   /** The entry, created with `init()` when missing (a new entry is not dirty until marked). */
@@ -178,7 +202,7 @@ export class StateTable {
   *entries(): IterableIterator<StateEntry> {
     for (const ind of this.byIndicator.values()) {
       for (const bySubject of [ind.person, ind.unit]) {
-        for (const slot of bySubject.values()) yield* slot.byPeriod.values();
+        for (const slot of bySubject.values()) yield* slot.values();
       }
     }
   }
@@ -236,7 +260,7 @@ export class StateTable {
   removeIndicator(indicator: string): void {
     const ind = this.byIndicator.get(indicator);
     if (!ind) return;
-    for (const bySubject of [ind.person, ind.unit]) for (const slot of bySubject.values()) this.count -= slot.byPeriod.size;
+    for (const bySubject of [ind.person, ind.unit]) for (const slot of bySubject.values()) this.count -= slot.size;
     this.byIndicator.delete(indicator);
     this.dirtyList = this.dirtyList.filter((e) => e.indicator !== indicator);
     for (const [period, list] of this.byPeriodIndex) this.byPeriodIndex.set(period, list.filter((e) => e.indicator !== indicator));
