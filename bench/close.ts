@@ -23,6 +23,8 @@ import { BENCH_YEAR, benchDbPath, benchPreset } from './batch-db.js';
 import { seconds } from './support/seconds.js';
 
 const PERIOD = String(BENCH_YEAR);
+/** DESIGN.md's target for a period close of 30,000 staff, seconds. */
+const TARGET_S = 1;
 const cliDir = fileURLToPath(new URL('../packages/cli/', import.meta.url));
 const quiet = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
 
@@ -61,7 +63,7 @@ export default async function bench(): Promise<void> {
       const checks = await seconds(() => kernel.loop.onPeriodClosed(PERIOD));
       const close = score.wall + write.wall;
       closes.push(close);
-      console.log(`close #${i + 1}: ${close.toFixed(3).padStart(7)} s (target < 1 s: ${close < 1 ? 'met' : 'not met'}) = score ${fmt(score)} + store with audit ${fmt(write)}; `
+      console.log(`close #${i + 1}: ${close.toFixed(3).padStart(7)} s (target < ${TARGET_S} s: ${close < TARGET_S ? 'met' : 'not met'}) = score ${fmt(score)} + store with audit ${fmt(write)}; `
         + `${resultCount(scores).toLocaleString('en')} results, ${scores.composites.length.toLocaleString('en')} composites, ${scores.tiers.length.toLocaleString('en')} tiers; `
         + `then the loop's close checks ${fmt(checks)} s`);
       console.log(`  store parts (s): ${parts.report(write)}; garbage collection during score and store ${gc.toFixed(3)} s; audit thread ${auditThread ? 'on' : 'off'}`);
@@ -86,9 +88,9 @@ function summary(closes: readonly number[]): string {
   const sorted = [...closes].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  const under = closes.filter((c) => c < 1).length;
-  return `closes: median ${median.toFixed(3)} s (target < 1 s: ${median < 1 ? 'met' : 'not met'}), fastest ${sorted[0].toFixed(3)} s, slowest ${sorted[sorted.length - 1].toFixed(3)} s, `
-    + `${under} of ${closes.length} under 1 s; the first after the cold closePeriod ${closes[0].toFixed(3)} s`;
+  const under = closes.filter((c) => c < TARGET_S).length;
+  return `closes: median ${median.toFixed(3)} s (target < ${TARGET_S} s: ${median < TARGET_S ? 'met' : 'not met'}), fastest ${sorted[0].toFixed(3)} s, slowest ${sorted[sorted.length - 1].toFixed(3)} s, `
+    + `${under} of ${closes.length} under ${TARGET_S} s; the first after the cold closePeriod ${closes[0].toFixed(3)} s`;
 }
 
 /**
