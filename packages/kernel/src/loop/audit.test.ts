@@ -150,6 +150,23 @@ describe('audit verify', () => {
     expect(subjectHash([a, b])).toBe(expected);
   });
 
+  it("hashes each evidence as the store gives it back, whatever its members: a rank's counts, names to escape, nested objects, dropped members, toJSON", () => {
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+    const shared = { y: 2, x: [1, undefined] };
+    const cases: [unknown, string][] = [
+      [{ n: 12, below: 0, equal: -0, neg: -3, big: 2 ** 40, ratio: 0.25, inf: Number.POSITIVE_INFINITY }, '{"below":0,"big":1099511627776,"equal":0,"inf":null,"n":12,"neg":-3,"ratio":0.25}'],
+      [{ scale: 'percentile', note: 'a"b\\c\n', name: '征收', peers: shared, again: shared }, '{"again":{"x":[1,null],"y":2},"name":"征收","note":"a\\"b\\\\c\\n","peers":{"x":[1,null],"y":2},"scale":"percentile"}'],
+      [{ gone: undefined, fn: () => 1, at: new Date(0), flag: true, none: null }, '{"at":"1970-01-01T00:00:00.000Z","flag":true,"none":null}'],
+      [{ toJSON: () => ({ b: 1, a: 'x' }) }, '{"a":"x","b":1}'],
+    ];
+    for (const [evidence, stored] of cases) {
+      const row: Result = { ...result('P01', 0.8), evidence: evidence as Record<string, unknown> };
+      const expected = createHash('sha256').update(`"2026-Q3","person","P01"\n"test.rate","1.0.0","abc",${sha(stored)}`).update(numbers(0.8, 80)).digest('hex').slice(0, 32);
+      expect(subjectHash([row])).toBe(expected);
+      expect(JSON.parse(stored)).toEqual(JSON.parse(JSON.stringify(evidence)));
+    }
+  });
+
   it("hashes a subject's text as UTF-8 whatever it holds: an id and a version past ASCII, a quote, from rows and from columns alike", () => {
     const row: Result = { ...result('张三"1', 0.8), indicatorVersion: '版本1', evidence: { note: '征收' } };
     const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
